@@ -1,0 +1,34 @@
+"""Errors of our own, each with a message written for a person.
+
+The CLI catches `CoachError` and prints its message; anything else reaching the
+top level is a bug. Keeping one base class makes "never a traceback" checkable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CoachError(Exception):
+    """A failure we expected and can explain to the person at the keyboard."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in one file, at a 1-based line and column."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+
+class LessonError(CoachError):
+    """A lesson file could not be loaded; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))

@@ -1,0 +1,75 @@
+"""Find lessons: the bundled ones and the person's own folder.
+
+A lesson is named by its `id` (as in `coach run tour`) or by a path. Only
+`*.yaml` / `*.yml` files directly in a lessons folder are lessons; fragments
+for `include:` live in sub-folders (e.g. `lessons/parts/`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach import paths
+from coach.errors import CoachError, LessonError
+from coach.lesson.loader import display_path, load_lesson
+from coach.lesson.model import Lesson
+
+DEFAULT_LESSON_ID = "tour"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lesson file found in a folder, loaded or with its problems."""
+
+    path: Path
+    source: str  # "bundled" or "yours"
+    lesson: Lesson | None
+    error: LessonError | None
+
+    @property
+    def id(self) -> str:
+        return self.lesson.id if self.lesson else self.path.stem
+
+
+def lesson_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def _entries(folder: Path, source: str) -> list[Entry]:
+    found: list[Entry] = []
+    for path in lesson_files(folder):
+        try:
+            found.append(Entry(path, source, load_lesson(path), None))
+        except LessonError as exc:
+            found.append(Entry(path, source, None, exc))
+    return found
+
+
+def catalog() -> list[Entry]:
+    """Bundled lessons first, then the person's own."""
+    return _entries(paths.bundled_lessons_dir(), "bundled") + _entries(
+        paths.user_lessons_dir(), "yours"
+    )
+
+
+def resolve(name: str) -> tuple[Lesson, Path]:
+    """A lesson by id or by path. Raises `CoachError` with a helpful message."""
+    candidate = Path(name).expanduser()
+    if candidate.suffix in (".yaml", ".yml") or candidate.exists() or "/" in name:
+        return load_lesson(candidate), candidate
+    entries = catalog()
+    for entry in entries:
+        if entry.lesson and entry.lesson.id == name:
+            return entry.lesson, entry.path
+    for entry in entries:
+        if entry.lesson is None and entry.path.stem == name and entry.error:
+            raise entry.error
+    known = ", ".join(sorted(e.id for e in entries if e.lesson)) or "none"
+    raise CoachError(f"no lesson with id `{name}`; known lessons: {known}")
+
+
+def shown(path: Path) -> str:
+    return display_path(path)

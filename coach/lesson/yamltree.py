@@ -1,0 +1,347 @@
+"""A YAML reader that remembers where every value came from, and refuses abuse.
+
+We build our own node tree from PyYAML's event stream instead of calling
+`yaml.safe_load`, for four reasons:
+
+- every key and value keeps its file, line and column, so a problem found
+  later (by pydantic, or a cross-reference check) points at the exact spot;
+- duplicate keys are errors (PyYAML silently keeps the last one);
+- the stream is walked with a loop, not recursion, so 10,000-deep nesting is a
+  clear message rather than a `RecursionError`;
+- alias expansion is measured before anything is expanded, so a
+  "billion laughs" document is refused in linear time and bounded memory.
+
+Scalars are resolved with PyYAML's *safe* resolver and constructor only, so a
+`!!python/object` tag is an error, never code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.resolver import Resolver
+
+from coach.errors import Problem
+
+try:  # libyaml is bundled with PyYAML's wheels; the pure parser is the fallback.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the build of PyYAML
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 2_000_000
+
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class YamlProblem(Exception):
+    """Raised with the one problem that makes a file unreadable as YAML."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+@dataclass(eq=False)
+class Node:
+    path: str
+    line: int
+    col: int
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.path, self.line, self.col, message)
+
+
+@dataclass(eq=False)
+class Scalar(Node):
+    value: Any = None
+    raw: str = ""
+
+
+@dataclass(eq=False)
+class Entry:
+    key: Scalar
+    value: Node
+
+
+@dataclass(eq=False)
+class Mapping(Node):
+    entries: list[Entry] = field(default_factory=list)
+    merged: set[Any] = field(default_factory=set)
+
+    def get(self, key: str) -> Node | None:
+        for entry in self.entries:
+            if entry.key.value == key:
+                return entry.value
+        return None
+
+    def key_node(self, key: str) -> Scalar | None:
+        for entry in self.entries:
+            if entry.key.value == key:
+                return entry.key
+        return None
+
+
+@dataclass(eq=False)
+class Sequence(Node):
+    items: list[Node] = field(default_factory=list)
+
+
+class _CoreResolver(Resolver):
+    """YAML 1.2 booleans: only true/false. `no: continue` stays a word, as meant."""
+
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_CoreResolver.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
+    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+}
+for _first in "tTfF":
+    _CoreResolver.yaml_implicit_resolvers.setdefault(_first, []).insert(
+        0, (_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"))
+    )
+
+_resolver = _CoreResolver()
+_constructor = SafeConstructor()
+
+
+def _mark(path: str, mark: Any) -> tuple[int, int]:
+    if mark is None:
+        return 1, 1
+    return mark.line + 1, mark.column + 1
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _scalar(path: str, event: yaml.ScalarEvent) -> Scalar:
+    line, col = _mark(path, event.start_mark)
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        value = _constructor.construct_object(node, deep=True)
+    except ConstructorError as exc:
+        raise YamlProblem(Problem(path, line, col, f"tag {_tag_name(tag)} is not allowed in a lesson")) from exc
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise YamlProblem(Problem(path, line, col, f"cannot read {event.value!r} as {_tag_name(tag)}")) from exc
+    if isinstance(value, bytes | set) or type(value).__module__ == "datetime":
+        # Binary, sets and timestamps have no meaning in a lesson; keep their text.
+        value = event.value
+    return Scalar(path, line, col, value, event.value)
+
+
+def _check_collection_tag(path: str, event: Any, allowed: str) -> None:
+    if event.tag not in (None, "!", allowed):
+        line, col = _mark(path, event.start_mark)
+        raise YamlProblem(Problem(path, line, col, f"tag {_tag_name(event.tag)} is not allowed in a lesson"))
+
+
+def parse(text: str, path: str) -> Node | None:
+    """Parse one YAML document into a position-carrying tree.
+
+    Returns None for an empty document. Raises `YamlProblem` for anything that
+    is not a single, well-formed, safe document.
+    """
+    anchors: dict[str, Node] = {}
+    stack: list[tuple[Node, list[Any]]] = []  # (container, pending key holder)
+    root: Node | None = None
+    documents = 0
+
+    def attach(node: Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent, pending = stack[-1]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+            return
+        assert isinstance(parent, Mapping)
+        if not pending:
+            if not isinstance(node, Scalar):
+                raise YamlProblem(node.problem("a key must be a plain word, not a list or mapping"))
+            # Keys are names: `12:` or `null:` mean the text the author typed.
+            pending.append(Scalar(node.path, node.line, node.col, node.raw, node.raw))
+            return
+        key = pending.pop()
+        _add_entry(parent, key, node)
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    line, col = _mark(path, event.start_mark)
+                    raise YamlProblem(
+                        Problem(path, line, col, "a lesson file holds one YAML document, found a second")
+                    )
+            elif isinstance(event, yaml.ScalarEvent):
+                node = _scalar(path, event)
+                if event.anchor:
+                    anchors[event.anchor] = node
+                attach(node)
+            elif isinstance(event, yaml.AliasEvent):
+                line, col = _mark(path, event.start_mark)
+                if event.anchor not in anchors:
+                    raise YamlProblem(Problem(path, line, col, f"unknown alias *{event.anchor}"))
+                attach(anchors[event.anchor])
+            elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                is_map = isinstance(event, yaml.MappingStartEvent)
+                _check_collection_tag(path, event, _MAP_TAG if is_map else _SEQ_TAG)
+                line, col = _mark(path, event.start_mark)
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(
+                        Problem(path, line, col, f"nested deeper than {MAX_DEPTH} levels")
+                    )
+                container: Node = Mapping(path, line, col) if is_map else Sequence(path, line, col)
+                if event.anchor:
+                    anchors[event.anchor] = container
+                attach(container)
+                stack.append((container, []))
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                stack.pop()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _mark(path, mark)
+        message = exc.problem or exc.context or "malformed YAML"
+        raise YamlProblem(Problem(path, line, col, f"YAML syntax: {message}")) from exc
+    except yaml.YAMLError as exc:
+        raise YamlProblem(Problem(path, 1, 1, f"YAML syntax: {exc}")) from exc
+
+    if root is not None:
+        size = expanded_size(root)
+        if size > MAX_NODES:
+            raise YamlProblem(
+                root.problem(
+                    f"the document expands to more than {MAX_NODES:,} values"
+                    " (aliases repeated too often?)"
+                )
+            )
+    return root
+
+
+def _add_entry(parent: Mapping, key: Scalar, value: Node) -> None:
+    if key.value == "<<" and isinstance(value, Mapping | Sequence):
+        sources = [value] if isinstance(value, Mapping) else list(value.items)
+        for source in sources:
+            if not isinstance(source, Mapping):
+                raise YamlProblem(source.problem("a merge key (<<) takes mappings only"))
+            for entry in source.entries:
+                if parent.get(entry.key.value) is None:
+                    parent.entries.append(entry)
+                    parent.merged.add(entry.key.value)
+        return
+    for index, existing in enumerate(parent.entries):
+        if existing.key.value != key.value:
+            continue
+        if key.value in parent.merged:
+            # An explicit key overrides one that came in through a merge (<<).
+            parent.merged.discard(key.value)
+            parent.entries[index] = Entry(key, value)
+            return
+        raise YamlProblem(
+            key.problem(f"duplicate key `{key.value}` (first at line {existing.key.line})")
+        )
+    parent.entries.append(Entry(key, value))
+
+
+def expanded_size(root: Node) -> int:
+    """How many values the tree holds once every alias is expanded.
+
+    Computed bottom-up with memoisation, so it is linear in the number of
+    distinct nodes even when the expanded size is astronomically large.
+    """
+    sizes: dict[int, int] = {}
+    order: list[Node] = []
+    seen: set[int] = set()
+    work: list[tuple[Node, bool]] = [(root, False)]
+    while work:
+        node, done = work.pop()
+        if done:
+            order.append(node)
+            continue
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        work.append((node, True))
+        for child in _children(node):
+            if id(child) not in seen:
+                work.append((child, False))
+    for node in order:
+        total = 1
+        for child in _children(node):
+            total += sizes.get(id(child), 1)
+            if total > MAX_NODES:
+                total = MAX_NODES + 1
+                break
+        sizes[id(node)] = total
+    return sizes[id(root)]
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, Mapping):
+        return [entry.value for entry in node.entries]
+    if isinstance(node, Sequence):
+        return node.items
+    return []
+
+
+def to_python(node: Node | None) -> Any:
+    """Plain Python data (dicts, lists, scalars) from a tree, without recursion."""
+    if node is None:
+        return None
+    if isinstance(node, Scalar):
+        return node.value
+    memo: dict[int, Any] = {}
+    work: list[tuple[Node, bool]] = [(node, False)]
+    while work:
+        current, ready = work.pop()
+        if id(current) in memo and not ready:
+            continue
+        if isinstance(current, Scalar):
+            memo[id(current)] = current.value
+            continue
+        children = _children(current)
+        if not ready:
+            work.append((current, True))
+            work.extend((child, False) for child in children if id(child) not in memo)
+            continue
+        if isinstance(current, Mapping):
+            memo[id(current)] = {entry.key.value: memo[id(entry.value)] for entry in current.entries}
+        else:
+            memo[id(current)] = [memo[id(child)] for child in children]
+    return memo[id(node)]
+
+
+def read_text(raw: bytes, path: str) -> str:
+    """Decode a lesson file's bytes, refusing what cannot be a lesson."""
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(
+            Problem(path, 1, 1, f"file is {len(raw) / 1024 / 1024:.1f} MiB; a lesson may be at most "
+                    f"{MAX_BYTES // 1024 // 1024} MiB")
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlProblem(
+            Problem(path, line, col, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})")
+        ) from exc
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise YamlProblem(Problem(path, line, col, "a NUL byte: this looks like a binary file"))
+    return text

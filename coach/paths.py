@@ -1,0 +1,60 @@
+"""Every file location coach uses, in one place.
+
+`COACH_HOME` moves all of them under one folder (tests, portable installs).
+Otherwise we follow the platform's conventions through platformdirs. Session
+journals are intimate, so the data folder is created owner-only (0700).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_config_path, user_data_path
+
+APP_NAME = "coach"
+
+
+def home_override() -> Path | None:
+    value = os.environ.get("COACH_HOME")
+    return Path(value).expanduser() if value else None
+
+
+def data_dir() -> Path:
+    """Where journals and drill results live."""
+    home = home_override()
+    return home / "data" if home else user_data_path(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    home = home_override()
+    return home / "config" if home else user_config_path(APP_NAME, appauthor=False)
+
+
+def user_lessons_dir() -> Path:
+    """The person's own lessons: any `*.yaml` here shows up in `coach list`."""
+    return data_dir() / "lessons"
+
+
+def sessions_dir() -> Path:
+    return data_dir() / "sessions"
+
+
+def bundled_lessons_dir() -> Path:
+    """The lessons shipped with coach.
+
+    An installed wheel carries them as `coach/_lessons`; a source checkout (or an
+    editable install) reads `lessons/` beside the package.
+    """
+    package = Path(__file__).resolve().parent
+    installed = package / "_lessons"
+    if installed.is_dir():
+        return installed
+    return package.parent / "lessons"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` (and parents) readable by the owner only."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(path, 0o700)
+    return path
