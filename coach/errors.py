@@ -23,7 +23,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        from coach.text import one_line
+
+        return one_line(f"{self.path}:{self.line}:{self.col}: {self.message}")
 
 
 class LessonError(CoachError):

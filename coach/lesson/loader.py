@@ -38,7 +38,9 @@ def load_lesson(path: str | Path) -> m.Lesson:
     return load_lesson_text(_read_bytes(path), display_path(path), base_dir=path.parent)
 
 
-def load_lesson_text(raw: bytes | str, path: str = "<lesson>", base_dir: Path | None = None) -> m.Lesson:
+def load_lesson_text(
+    raw: bytes | str, path: str = "<lesson>", base_dir: Path | None = None
+) -> m.Lesson:
     if isinstance(raw, str):
         raw = raw.encode("utf-8")
     try:
@@ -46,9 +48,20 @@ def load_lesson_text(raw: bytes | str, path: str = "<lesson>", base_dir: Path | 
     except YamlProblem as exc:
         raise LessonError([exc.problem]) from None
     if root is None:
-        raise LessonError([Problem(path, 1, 1, "the file is empty; a lesson needs id, title, summary, minutes and sections")])
+        raise LessonError(
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "the file is empty; a lesson needs id, title, summary, minutes and sections",
+                )
+            ]
+        )
     if not isinstance(root, Mapping):
-        raise LessonError([root.problem("a lesson is a mapping of keys (id:, title:, sections: ...)")])
+        raise LessonError(
+            [root.problem("a lesson is a mapping of keys (id:, title:, sections: ...)")]
+        )
 
     problems: list[Problem] = []
     if base_dir is not None:
@@ -81,8 +94,15 @@ def _read_bytes(path: Path) -> bytes:
 
         if size > MAX_BYTES:
             raise LessonError(
-                [Problem(shown, 1, 1, f"file is {size / 1024 / 1024:.1f} MiB; a lesson may be at "
-                         f"most {MAX_BYTES // 1024 // 1024} MiB")]
+                [
+                    Problem(
+                        shown,
+                        1,
+                        1,
+                        f"file is {size / 1024 / 1024:.1f} MiB; a lesson may be at "
+                        f"most {MAX_BYTES // 1024 // 1024} MiB",
+                    )
+                ]
             )
         return path.read_bytes()
     except FileNotFoundError:
@@ -98,7 +118,9 @@ def _read_bytes(path: Path) -> bytes:
 # --- includes -----------------------------------------------------------------
 
 
-def _resolve_includes(node: Node, base_dir: Path, problems: list[Problem], chain: tuple[str, ...]) -> None:
+def _resolve_includes(
+    node: Node, base_dir: Path, problems: list[Problem], chain: tuple[str, ...]
+) -> None:
     """Splice `- include: parts/x.yaml` items into the sequences that hold them.
 
     A fragment holds one mapping (one item) or a list (several items). Paths
@@ -127,7 +149,11 @@ def _resolve_includes(node: Node, base_dir: Path, problems: list[Problem], chain
 
 
 def _include_target(item: Node) -> Scalar | None:
-    if isinstance(item, Mapping) and len(item.entries) == 1 and item.entries[0].key.value == "include":
+    if (
+        isinstance(item, Mapping)
+        and len(item.entries) == 1
+        and item.entries[0].key.value == "include"
+    ):
         value = item.entries[0].value
         if isinstance(value, Scalar):
             return value
@@ -144,11 +170,15 @@ def _load_fragment(
     root_dir = base_dir.resolve()
     candidate = (root_dir / relative).resolve()
     if relative.is_absolute() or not candidate.is_relative_to(root_dir):
-        problems.append(target.problem(f"include `{target.value}` must stay inside the lesson's folder"))
+        problems.append(
+            target.problem(f"include `{target.value}` must stay inside the lesson's folder")
+        )
         return []
     shown = display_path(candidate)
     if shown in chain:
-        problems.append(target.problem(f"include `{target.value}` includes itself (via {' -> '.join(chain)})"))
+        problems.append(
+            target.problem(f"include `{target.value}` includes itself (via {' -> '.join(chain)})")
+        )
         return []
     if len(chain) > MAX_INCLUDE_DEPTH:
         problems.append(target.problem("includes nested too deeply"))
@@ -164,7 +194,7 @@ def _load_fragment(
         return []
     if fragment is None:
         return []
-    _resolve_includes(fragment, candidate.parent, problems, chain + (shown,))
+    _resolve_includes(fragment, candidate.parent, problems, (*chain, shown))
     if isinstance(fragment, Sequence):
         return list(fragment.items)
     return [fragment]
@@ -198,7 +228,11 @@ def check_references(root: Mapping) -> list[Problem]:
         section_id = _text(section_id_node) or f"section-{s_index + 1}"
         if section_id_node is not None and section_id in section_ids:
             first = section_ids[section_id]
-            problems.append(section_id_node.problem(f"duplicate section id `{section_id}` (first at line {first.line})"))
+            problems.append(
+                section_id_node.problem(
+                    f"duplicate section id `{section_id}` (first at line {first.line})"
+                )
+            )
         section_ids.setdefault(section_id, section_id_node or section)
         for t_index, step in enumerate(_items(section.get("steps"))):
             if not isinstance(step, Mapping):
@@ -208,7 +242,9 @@ def check_references(root: Mapping) -> list[Problem]:
             where = id_node or step
             if step_id in step_ids:
                 first = step_ids[step_id]
-                problems.append(where.problem(f"duplicate step id `{step_id}` (first at line {first.line})"))
+                problems.append(
+                    where.problem(f"duplicate step id `{step_id}` (first at line {first.line})")
+                )
             else:
                 step_ids[step_id] = where
             for answer in ("yes", "no"):
@@ -223,7 +259,11 @@ def check_references(root: Mapping) -> list[Problem]:
 
     for goto in gotos:
         if goto.value not in step_ids:
-            problems.append(goto.problem(f"goto `{goto.value}`: no step has that id{_did_you_mean(goto.value, step_ids)}"))
+            problems.append(
+                goto.problem(
+                    f"goto `{goto.value}`: no step has that id{_did_you_mean(goto.value, step_ids)}"
+                )
+            )
 
     role_ids = [
         _text(role.get("id")) for role in _items(root.get("roles")) if isinstance(role, Mapping)
@@ -233,7 +273,10 @@ def check_references(root: Mapping) -> list[Problem]:
         if not known_roles:
             problems.append(who.problem("`who` names a role, but the lesson declares no `roles`"))
         elif who.value not in known_roles:
-            problems.append(who.problem(f"`who: {who.value}` is not one of the roles: {', '.join(sorted(known_roles))}{_did_you_mean(who.value, known_roles)}"))
+            roles = ", ".join(sorted(known_roles))
+            hint = _did_you_mean(who.value, known_roles)
+            message = f"`who: {who.value}` is not one of the roles: {roles}{hint}"
+            problems.append(who.problem(message))
     return problems
 
 
@@ -314,9 +357,7 @@ def _message(error: dict[str, Any], name: str | None, node: Node) -> str:
         return f"unknown step kind `{kind_value}`" + (
             hint or f"; use one of: {', '.join(m.STEP_KINDS)}"
         )
-    if name == "at" or (
-        "positions" in loc and kind in ("less_than_equal", "greater_than_equal")
-    ):
+    if name == "at" or ("positions" in loc and kind in ("less_than_equal", "greater_than_equal")):
         return f"clock position {_describe(got)} is not on the clock face; use 1 to 12"
     if kind == "value_error":
         return str(error.get("ctx", {}).get("error", error["msg"]))
@@ -398,7 +439,11 @@ def _prune_union_noise(
         in_literal_branch = any(p.startswith("literal[") for p in labels)
         if is_mapping and in_literal_branch:
             return True
-        return not is_mapping and error["type"] in ("model_type", "dict_type", "model_attributes_type")
+        return not is_mapping and error["type"] in (
+            "model_type",
+            "dict_type",
+            "model_attributes_type",
+        )
 
     kept = [item for item in group if not branch_noise(item[0])]
     return kept or group

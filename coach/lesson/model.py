@@ -205,7 +205,9 @@ class HoldStep(StepBase):
     @classmethod
     def _bare_hours(cls, value: Any) -> Any:
         if isinstance(value, list | tuple):
-            return [{"at": v} if isinstance(v, int) and not isinstance(v, bool) else v for v in value]
+            return [
+                {"at": v} if isinstance(v, int) and not isinstance(v, bool) else v for v in value
+            ]
         return value
 
     def breaths_at(self, index: int) -> int:
@@ -284,7 +286,10 @@ class Lesson(Model):
         extra="forbid",
         frozen=True,
         str_strip_whitespace=True,
-        json_schema_extra={"title": "coach lesson", "$schema": "https://json-schema.org/draft/2020-12/schema"},
+        json_schema_extra={
+            "title": "coach lesson",
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+        },
     )
 
     format: Literal[1] = Field(FORMAT_VERSION, description="The lesson format version.")

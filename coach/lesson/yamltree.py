@@ -119,7 +119,11 @@ def _mark(path: str, mark: Any) -> tuple[int, int]:
 
 
 def _tag_name(tag: str) -> str:
-    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+    return (
+        "!!" + tag.removeprefix("tag:yaml.org,2002:")
+        if tag.startswith("tag:yaml.org,2002:")
+        else tag
+    )
 
 
 def _scalar(path: str, event: yaml.ScalarEvent) -> Scalar:
@@ -127,13 +131,19 @@ def _scalar(path: str, event: yaml.ScalarEvent) -> Scalar:
     tag = event.tag
     if tag is None or tag == "!":
         tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == _MERGE_TAG:
+        return Scalar(path, line, col, "<<", event.value)
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         value = _constructor.construct_object(node, deep=True)
     except ConstructorError as exc:
-        raise YamlProblem(Problem(path, line, col, f"tag {_tag_name(tag)} is not allowed in a lesson")) from exc
+        raise YamlProblem(
+            Problem(path, line, col, f"tag {_tag_name(tag)} is not allowed in a lesson")
+        ) from exc
     except (ValueError, TypeError, OverflowError) as exc:
-        raise YamlProblem(Problem(path, line, col, f"cannot read {event.value!r} as {_tag_name(tag)}")) from exc
+        raise YamlProblem(
+            Problem(path, line, col, f"cannot read {event.value!r} as {_tag_name(tag)}")
+        ) from exc
     if isinstance(value, bytes | set) or type(value).__module__ == "datetime":
         # Binary, sets and timestamps have no meaning in a lesson; keep their text.
         value = event.value
@@ -143,7 +153,9 @@ def _scalar(path: str, event: yaml.ScalarEvent) -> Scalar:
 def _check_collection_tag(path: str, event: Any, allowed: str) -> None:
     if event.tag not in (None, "!", allowed):
         line, col = _mark(path, event.start_mark)
-        raise YamlProblem(Problem(path, line, col, f"tag {_tag_name(event.tag)} is not allowed in a lesson"))
+        raise YamlProblem(
+            Problem(path, line, col, f"tag {_tag_name(event.tag)} is not allowed in a lesson")
+        )
 
 
 def parse(text: str, path: str) -> Node | None:
@@ -183,7 +195,9 @@ def parse(text: str, path: str) -> Node | None:
                 if documents > 1:
                     line, col = _mark(path, event.start_mark)
                     raise YamlProblem(
-                        Problem(path, line, col, "a lesson file holds one YAML document, found a second")
+                        Problem(
+                            path, line, col, "a lesson file holds one YAML document, found a second"
+                        )
                     )
             elif isinstance(event, yaml.ScalarEvent):
                 node = _scalar(path, event)
@@ -317,7 +331,9 @@ def to_python(node: Node | None) -> Any:
             work.extend((child, False) for child in children if id(child) not in memo)
             continue
         if isinstance(current, Mapping):
-            memo[id(current)] = {entry.key.value: memo[id(entry.value)] for entry in current.entries}
+            memo[id(current)] = {
+                entry.key.value: memo[id(entry.value)] for entry in current.entries
+            }
         else:
             memo[id(current)] = [memo[id(child)] for child in children]
     return memo[id(node)]
@@ -327,8 +343,13 @@ def read_text(raw: bytes, path: str) -> str:
     """Decode a lesson file's bytes, refusing what cannot be a lesson."""
     if len(raw) > MAX_BYTES:
         raise YamlProblem(
-            Problem(path, 1, 1, f"file is {len(raw) / 1024 / 1024:.1f} MiB; a lesson may be at most "
-                    f"{MAX_BYTES // 1024 // 1024} MiB")
+            Problem(
+                path,
+                1,
+                1,
+                f"file is {len(raw) / 1024 / 1024:.1f} MiB; a lesson may be at most "
+                f"{MAX_BYTES // 1024 // 1024} MiB",
+            )
         )
     try:
         text = raw.decode("utf-8-sig")

@@ -1,0 +1,191 @@
+"""The `coach` command line.
+
+Textual costs about 200 ms to import, so only the commands that open a screen
+import `coach.ui`, and only inside their function bodies: `coach --help`,
+`validate`, `list`, `schema`, `sessions` and `export` stay fast (a subprocess
+test holds us to that). Every expected failure is a `CoachError` whose message
+is printed as one clear line; no input produces a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coach import __version__
+from coach.errors import CoachError, LessonError
+
+app = typer.Typer(
+    name="coach",
+    help="A calm terminal coach that walks you through a hands-on lesson, step by step.",
+    no_args_is_help=False,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _out(text: str = "") -> None:
+    typer.echo(text)
+
+
+def _err(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        _out(f"coach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """With no command, open the lesson picker."""
+    if ctx.invoked_subcommand is None:
+        from coach.ui.launch import launch_picker
+
+        raise typer.Exit(launch_picker())
+
+
+# --- lessons -----------------------------------------------------------------------
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    from coach.lesson.catalog import lesson_files
+
+    files: list[Path] = []
+    for path in paths:
+        files.extend(lesson_files(path) if path.is_dir() else [path])
+    return files
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Lesson files or folders of lessons.", metavar="PATH...")
+    ],
+) -> None:
+    """Check lesson files; print every problem as path:line:col: message.
+
+    Example: coach validate lessons/ my-lesson.yaml
+    """
+    from coach.lesson.loader import display_path, load_lesson
+    from coach.text import one_line
+
+    failed = False
+    files = _expand(paths)
+    if not files:
+        _err("coach validate: no lesson files (*.yaml) found in " + ", ".join(map(str, paths)))
+        raise typer.Exit(1)
+    for path in files:
+        try:
+            lesson = load_lesson(path)
+        except LessonError as exc:
+            failed = True
+            for problem in exc.problems:
+                _out(one_line(str(problem)))
+            continue
+        steps = len(lesson.flat_steps())
+        _out(f"ok {display_path(path)}: {lesson.id} ({steps} steps, about {lesson.minutes} min)")
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command("list")
+def list_lessons() -> None:
+    """List the bundled lessons and your own (from your lessons folder).
+
+    Example: coach list
+    """
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from coach import paths
+    from coach.lesson.catalog import catalog, shown
+    from coach.text import one_line
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("id", "title", "min", "source"):
+        table.add_column(column, justify="right" if column == "min" else "left")
+    broken: list[str] = []
+    for entry in catalog():
+        if entry.lesson is None:
+            broken.append(
+                f"{shown(entry.path)}: {len(entry.error.problems) if entry.error else '?'} "
+                "problem(s); run `coach validate` on it"
+            )
+            continue
+        lesson = entry.lesson
+        table.add_row(
+            Text(lesson.id),
+            Text(one_line(lesson.title)),
+            Text(str(lesson.minutes)),
+            Text(entry.source),
+        )
+    console = Console(highlight=False, soft_wrap=False)
+    console.print(table)
+    console.print(Text(f"\nYour own lessons go in {paths.user_lessons_dir()}", style="dim"))
+    for line in broken:
+        console.print(Text("not loaded: " + one_line(line), style="yellow"))
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the lesson format (for editor validation).
+
+    Example: coach schema -o lesson.schema.json
+    """
+    from coach.lesson.schema import schema_text
+
+    text = schema_text()
+    if output is None:
+        _out(text.rstrip("\n"))
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CoachError(f"cannot write {output}: {exc.strerror or exc}") from None
+    _err(f"wrote {output}")
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning expected failures into one clear line."""
+    try:
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        _err("aborted")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)
+    except LessonError as exc:
+        for problem in exc.problems:
+            _err(str(problem))
+        sys.exit(1)
+    except CoachError as exc:
+        _err(f"coach: {exc}")
+        sys.exit(1)
+    except typer.TyperException as exc:  # usage errors: unknown command, bad option
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            _err(f"coach: {exc}")
+        sys.exit(getattr(exc, "exit_code", 2))
