@@ -57,6 +57,27 @@ def root(
         raise typer.Exit(launch_picker())
 
 
+# --- running a lesson ----------------------------------------------------------------
+
+
+@app.command()
+def run(
+    lesson: Annotated[
+        str | None, typer.Argument(help="A lesson id (see `coach list`) or a path. Default: tour.")
+    ] = None,
+    sound: Annotated[
+        bool, typer.Option("--sound", help="Ring the terminal bell at each breath phase.")
+    ] = False,
+) -> None:
+    """Run a lesson in the terminal.
+
+    Example: coach run guided --sound
+    """
+    from coach.ui.launch import launch_run
+
+    raise typer.Exit(launch_run(lesson, sound=sound))
+
+
 # --- lessons -----------------------------------------------------------------------
 
 
