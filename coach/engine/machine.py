@@ -1,0 +1,647 @@
+"""The session engine: commands in, events out, state folded from events.
+
+Event-sourced on purpose. `decide` looks at a state and a command and says what
+happens (a list of events, empty when the command is refused); `evolve` applies
+one event to a state. `replay` is only the fold of `evolve`, so a journal of
+events rebuilds the exact state, and the same code path serves the live app,
+`resume`, `follow` and `export`.
+
+Time comes in as `now`. Timers are deadlines in session time: before handling
+any command the engine "catches up", emitting every deadline crossed up to
+`now` with `t` set to the deadline itself, so ticking late or at any rate never
+drifts. A pause freezes everything and `Resumed` shifts every deadline by the
+time paused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from functools import lru_cache
+from typing import TypeVar
+
+from coach.engine import commands as c
+from coach.engine import events as e
+from coach.engine.clock import Clock
+from coach.engine.pacer import HoldPhase, hold_schedule, phase_index
+from coach.engine.state import EveryDue, HoldState, PendingReminder, State
+from coach.errors import CoachError
+from coach.lesson.model import (
+    CheckinStep,
+    ChecklistStep,
+    FeedbackStep,
+    FlatStep,
+    HoldStep,
+    Lesson,
+    Pace,
+    Reminder,
+    ReviewStep,
+    TimedStep,
+    Trigger,
+)
+
+INITIAL = State()
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class EngineError(CoachError):
+    """Events that do not fit the lesson (a journal of another lesson, say)."""
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@lru_cache(maxsize=32)
+def _flat(lesson: Lesson) -> tuple[FlatStep, ...]:
+    return tuple(lesson.flat_steps())
+
+
+def flat_steps(lesson: Lesson) -> tuple[FlatStep, ...]:
+    """The lesson's steps in order (cached: lessons are frozen)."""
+    return _flat(lesson)
+
+
+def _index_of(lesson: Lesson, step_id: str) -> int | None:
+    for fs in _flat(lesson):
+        if fs.id == step_id:
+            return fs.index
+    return None
+
+
+def current_step(lesson: Lesson, state: State) -> FlatStep | None:
+    if state.step_index is None:
+        return None
+    return _flat(lesson)[state.step_index]
+
+
+def hold_pace(lesson: Lesson, step: HoldStep) -> Pace:
+    return step.pace or lesson.pace
+
+
+def schedule_of(lesson: Lesson, step: HoldStep) -> tuple[HoldPhase, ...]:
+    return hold_schedule(step, hold_pace(lesson, step))
+
+
+def _put(pairs: tuple[tuple[K, V], ...], key: K, value: V | None) -> tuple[tuple[K, V], ...]:
+    """Set (or with None, remove) `key` in a sorted tuple of pairs."""
+    kept = [(k, v) for k, v in pairs if k != key]
+    if value is not None:
+        kept.append((key, value))
+    return tuple(sorted(kept, key=lambda kv: kv[0]))  # type: ignore[arg-type, return-value]
+
+
+def _get(pairs: tuple[tuple[K, V], ...], key: K) -> V | None:
+    for k, v in pairs:
+        if k == key:
+            return v
+    return None
+
+
+def _reminder_key(step_id: str | None, trigger: Trigger, index: int) -> str:
+    return f"{step_id or 'lesson'}/{trigger.value}/{index}"
+
+
+def _every_of(
+    reminders: Sequence[Reminder], step_id: str | None, t: float
+) -> tuple[EveryDue, ...]:
+    out = []
+    for i, r in enumerate(reminders):
+        if r.when is Trigger.EVERY and r.minutes is not None:
+            period = r.minutes * 60.0
+            key = _reminder_key(step_id, Trigger.EVERY, i)
+            out.append(EveryDue(key, r.text, r.ack, step_id, period, t + period))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- evolve
+
+
+def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
+    """The state after one event. Pure; the only way state changes."""
+    st = replace(state, last_t=max(state.last_t, event.t))
+    match event:
+        case e.SessionStarted(t=t):
+            return replace(
+                st, status="running", started_at=t, every=_every_of(lesson.reminders, None, t)
+            )
+        case e.StepEntered(t=t, index=index):
+            fs = _flat(lesson)[index]
+            step = fs.step
+            timer = t + step.seconds if isinstance(step, TimedStep) else None
+            return replace(
+                st,
+                step_index=index,
+                step_entered_at=t,
+                timer_ends_at=timer,
+                timer_done=False,
+                hold=None,
+                every=st.every + _every_of(step.reminders, fs.id, t),
+            )
+        case e.StepLeft(step_id=step_id, index=index, reason=reason):
+            if reason == "back":
+                history = st.history[:-1]
+            elif reason == "restart":
+                history = st.history
+            else:
+                history = (*st.history, index)
+            return replace(
+                st,
+                history=history,
+                timer_ends_at=None,
+                timer_done=False,
+                hold=None,
+                every=tuple(d for d in st.every if d.step_id != step_id),
+                pending=tuple(r for r in st.pending if r.ack),
+                skipped=st.skipped | {step_id} if reason == "skip" else st.skipped,
+                say=st.say if reason == "checkin" else None,
+            )
+        case e.TimerDone():
+            return replace(st, timer_done=True)
+        case e.HoldPositionStarted(t=t, position_index=p):
+            hold = st.hold or HoldState()
+            return replace(
+                st,
+                hold=replace(hold, position_index=p, started=(*hold.started, p)),
+                pending=tuple(
+                    r for r in st.pending if r.ack or r.trigger != "between_positions"
+                ),
+            )
+        case e.BreathPhaseChanged(t=t, position_index=p, breath=breath, phase=phase):
+            step = _hold_step(lesson, st)
+            idx = phase_index(step, hold_pace(lesson, step), p, breath, phase)
+            seconds = schedule_of(lesson, step)[idx].seconds
+            hold = st.hold or HoldState()
+            return replace(
+                st,
+                hold=replace(
+                    hold,
+                    phase_index=idx,
+                    phase_started_at=t,
+                    phase_ends_at=t + seconds,
+                    position_index=p,
+                ),
+            )
+        case e.HoldPositionFinished(t=t, position_index=p):
+            step = _hold_step(lesson, st)
+            hold = st.hold or HoldState()
+            hold = replace(hold, finished=(*hold.finished, p))
+            if p == len(step.positions) - 1:
+                hold = replace(hold, done=True, phase_ends_at=None, phase_started_at=t)
+            return replace(st, hold=hold)
+        case e.ReminderShown(t=t, key=key, text=text, ack=ack, trigger=trigger, step_id=sid):
+            every = st.every
+            if trigger == "every":
+                every = tuple(replace(d, due=t + d.period) if d.key == key else d for d in every)
+            pending = st.pending
+            if not (trigger == "every" and any(r.key == key for r in pending)):
+                pending = (*pending, PendingReminder(key, text, ack, trigger, sid, t))
+            return replace(st, every=every, pending=pending)
+        case e.ReminderAcknowledged(key=key):
+            pending = list(st.pending)
+            for i, r in enumerate(pending):
+                if r.key == key:
+                    del pending[i]
+                    break
+            return replace(st, pending=tuple(pending))
+        case e.CheckinAnswered(step_id=sid, answer=answer, say=say):
+            return replace(st, answers=_put(st.answers, sid, answer), say=say)
+        case e.ChecklistToggled(step_id=sid, item=item, checked=checked):
+            items = _get(st.checked, sid) or frozenset()
+            items = items | {item} if checked else items - {item}
+            return replace(st, checked=_put(st.checked, sid, items))
+        case e.Rated(step_id=sid, item=item, rating=rating):
+            ratings = _put(_get(st.ratings, sid) or (), item, rating)
+            return replace(st, ratings=_put(st.ratings, sid, ratings))
+        case e.NoteWritten(step_id=sid, text=text):
+            return replace(st, notes=_put(st.notes, sid, text if text.strip() else None))
+        case e.ReviewSaved(text=text):
+            return replace(st, review=text)
+        case e.Paused(t=t):
+            return replace(st, status="paused", paused_at=t)
+        case e.Resumed(paused_seconds=d):
+            return _shift(replace(st, status="running", paused_at=None), d)
+        case e.Stopped(t=t):
+            paused_at = t if st.paused_at is None else st.paused_at
+            return replace(st, status="stopped", paused_at=paused_at)
+        case e.StopResolved(choice=choice):
+            return st if choice == "end" else replace(st, status="paused")
+        case e.SessionEnded(t=t, reason=reason, message=message):
+            paused = st.paused_total + (t - st.paused_at if st.paused_at is not None else 0.0)
+            return replace(
+                st,
+                status="ended",
+                ended_at=t,
+                end_reason=reason,
+                end_message=message,
+                paused_at=None,
+                paused_total=paused,
+                every=(),
+                timer_ends_at=None,
+                hold=None,
+            )
+    raise EngineError(f"unknown event {type(event).__name__}")  # pragma: no cover
+
+
+def _hold_step(lesson: Lesson, state: State) -> HoldStep:
+    fs = current_step(lesson, state)
+    if fs is None or not isinstance(fs.step, HoldStep):
+        raise EngineError("a hold event arrived outside a hold step")
+    return fs.step
+
+
+def _shift(st: State, d: float) -> State:
+    """Move every deadline `d` seconds later: the time just spent paused."""
+    hold = st.hold
+    if hold is not None:
+        hold = replace(
+            hold,
+            phase_started_at=hold.phase_started_at + d,
+            phase_ends_at=None if hold.phase_ends_at is None else hold.phase_ends_at + d,
+        )
+    return replace(
+        st,
+        paused_total=st.paused_total + d,
+        step_entered_at=st.step_entered_at + d,
+        timer_ends_at=None if st.timer_ends_at is None else st.timer_ends_at + d,
+        hold=hold,
+        every=tuple(replace(x, due=x.due + d) for x in st.every),
+    )
+
+
+def replay(lesson: Lesson, events: Iterable[e.Event], state: State = INITIAL) -> State:
+    """The state a list of events leads to: the fold of `evolve`."""
+    for event in events:
+        state = evolve(lesson, state, event)
+    return state
+
+
+# --------------------------------------------------------------------------- decide
+
+
+class _Out:
+    """Collects events while keeping the state they lead to, so later choices see them."""
+
+    def __init__(self, lesson: Lesson, state: State) -> None:
+        self.lesson = lesson
+        self.state = state
+        self.events: list[e.Event] = []
+
+    def emit(self, event: e.Event) -> None:
+        self.events.append(event)
+        self.state = evolve(self.lesson, self.state, event)
+
+
+def next_deadline(lesson: Lesson, state: State) -> float | None:
+    """Session time of the next change the engine makes by itself (None if none)."""
+    found = _next_due(lesson, state)
+    return None if found is None else found[0]
+
+
+def _next_due(lesson: Lesson, state: State) -> tuple[float, int, str] | None:
+    """(time, order, what) of the earliest deadline while running; step things first on ties."""
+    if state.status != "running":
+        return None
+    found: list[tuple[float, int, str]] = []
+    if state.timer_ends_at is not None and not state.timer_done:
+        found.append((state.timer_ends_at, 0, "timer"))
+    hold = state.hold
+    if hold is not None and not hold.done and hold.phase_ends_at is not None:
+        found.append((hold.phase_ends_at, 0, "hold"))
+    for i, due in enumerate(state.every):
+        found.append((due.due, 1 + i, due.key))
+    return min(found) if found else None
+
+
+def _catch_up(o: _Out, now: float) -> None:
+    while True:
+        due = _next_due(o.lesson, o.state)
+        if due is None or due[0] > now:
+            return
+        t, _, what = due
+        if what == "timer":
+            _timer_done(o, t)
+        elif what == "hold":
+            _phase_over(o, t)
+        else:
+            d = next(x for x in o.state.every if x.key == what)
+            o.emit(e.ReminderShown(t, d.key, d.text, d.ack, "every", d.step_id))
+
+
+def _timer_done(o: _Out, t: float) -> None:
+    fs = current_step(o.lesson, o.state)
+    assert fs is not None and isinstance(fs.step, TimedStep)
+    o.emit(e.TimerDone(t, fs.id))
+    if fs.step.auto_advance and not o.state.needs_ack:
+        _move(o, fs.index + 1, "timer", t)
+
+
+def _phase_over(o: _Out, t: float) -> None:
+    fs = current_step(o.lesson, o.state)
+    assert fs is not None and isinstance(fs.step, HoldStep) and o.state.hold is not None
+    schedule = schedule_of(o.lesson, fs.step)
+    i = o.state.hold.phase_index
+    cur = schedule[i]
+    nxt = schedule[i + 1] if i + 1 < len(schedule) else None
+    if cur.phase == "transition":
+        _start_position(o, fs, cur.position_index + 1, t)
+    elif nxt is None or nxt.phase == "transition":
+        p = cur.position_index
+        o.emit(e.HoldPositionFinished(t, fs.id, p, cur.hour, fs.step.breaths_at(p)))
+        if nxt is not None:
+            _transition(o, fs, p, t)
+    else:
+        o.emit(e.BreathPhaseChanged(t, fs.id, nxt.position_index, nxt.breath, nxt.phase))
+
+
+def _start_position(o: _Out, fs: FlatStep, p: int, t: float) -> None:
+    step = fs.step
+    assert isinstance(step, HoldStep)
+    o.emit(e.HoldPositionStarted(t, fs.id, p, step.positions[p].at))
+    o.emit(e.BreathPhaseChanged(t, fs.id, p, 1, "inhale"))
+
+
+def _transition(o: _Out, fs: FlatStep, p: int, t: float) -> None:
+    o.emit(e.BreathPhaseChanged(t, fs.id, p, 0, "transition"))
+    _reminders(o, fs, Trigger.BETWEEN_POSITIONS, t)
+
+
+def _reminders(o: _Out, fs: FlatStep, trigger: Trigger, t: float) -> None:
+    for i, r in enumerate(fs.step.reminders):
+        if r.when is trigger:
+            key = _reminder_key(fs.id, trigger, i)
+            o.emit(e.ReminderShown(t, key, r.text, r.ack, trigger.value, fs.id))
+
+
+def _enter(o: _Out, index: int, t: float) -> None:
+    fs = _flat(o.lesson)[index]
+    o.emit(e.StepEntered(t, fs.id, index))
+    _reminders(o, fs, Trigger.BEFORE, t)
+    if isinstance(fs.step, HoldStep):
+        _start_position(o, fs, 0, t)
+
+
+def _leave(o: _Out, reason: e.LeaveReason, t: float) -> None:
+    fs = current_step(o.lesson, o.state)
+    assert fs is not None
+    o.emit(e.StepLeft(t, fs.id, fs.index, reason))
+    _reminders(o, fs, Trigger.AFTER, t)
+
+
+def _move(o: _Out, index: int | None, reason: e.LeaveReason, t: float) -> None:
+    """Leave the current step for `index`; past the last step the session is finished."""
+    _leave(o, reason, t)
+    if index is None or index >= len(_flat(o.lesson)):
+        o.emit(e.SessionEnded(t, "finished", None))
+    else:
+        _enter(o, index, t)
+
+
+def _breaths_done(lesson: Lesson, state: State, step: HoldStep) -> tuple[HoldPhase, int]:
+    assert state.hold is not None
+    cur = schedule_of(lesson, step)[state.hold.phase_index]
+    return cur, cur.breath if cur.phase == "rest" else cur.breath - 1
+
+
+def _next(o: _Out, now: float) -> None:
+    fs = current_step(o.lesson, o.state)
+    assert fs is not None
+    hold = o.state.hold
+    if isinstance(fs.step, HoldStep) and hold is not None and not hold.done:
+        cur, done = _breaths_done(o.lesson, o.state, fs.step)
+        last = len(fs.step.positions) - 1
+        if cur.phase == "transition":
+            _start_position(o, fs, cur.position_index + 1, now)
+            return
+        o.emit(e.HoldPositionFinished(now, fs.id, cur.position_index, cur.hour, done))
+        if cur.position_index < last:
+            _transition(o, fs, cur.position_index, now)
+            return
+    _move(o, fs.index + 1, "next", now)
+
+
+def why_refused(lesson: Lesson, state: State, command: c.Command) -> str | None:
+    """Why `command` would do nothing now, in words for the person; None if it is allowed."""
+    status = state.status
+    fs = current_step(lesson, state)
+    step = fs.step if fs is not None else None
+    if isinstance(command, c.Tick):
+        return None
+    if isinstance(command, c.Start):
+        return None if status == "idle" else "The session has already started."
+    if status == "idle":
+        return "Start the session first."
+    if status == "ended":
+        if isinstance(command, c.Note | c.ReviewText):
+            return None
+        return "The session has ended."
+    if status == "stopped":
+        if isinstance(command, c.StopChoice | c.Note):
+            return None
+        return "Stopped: choose to resume, go back, or end."
+    if isinstance(command, c.StopChoice):
+        return "Nothing to choose: the session is not stopped."
+    if isinstance(command, c.Resume):
+        return None if status == "paused" else "The session is not paused."
+    if isinstance(command, c.Stop | c.Finish | c.Note):
+        return None
+    if isinstance(command, c.Pause):
+        return None if status == "running" else "Already paused."
+    if isinstance(command, c.Toggle):
+        if not isinstance(step, ChecklistStep):
+            return "There is no checklist on this step."
+        return None if 0 <= command.item < len(step.items) else "No such checklist item."
+    if isinstance(command, c.Rate):
+        if not isinstance(step, FeedbackStep):
+            return "There is nothing to rate on this step."
+        return None if 0 <= command.item < len(step.items) else "No such item to rate."
+    if isinstance(command, c.ReviewText):
+        return None if isinstance(step, ReviewStep) else "The review is written on the review step."
+    if status == "paused":
+        return "Paused: resume first."
+    if isinstance(command, c.AckReminder):
+        return None if state.needs_ack else "No reminder is waiting to be acknowledged."
+    if isinstance(command, c.Back):
+        return None if state.history else "This is the first step; there is nothing to go back to."
+    if isinstance(command, c.Next | c.Skip | c.JumpTo | c.Answer) and state.needs_ack:
+        return "Acknowledge the reminder first."
+    if isinstance(command, c.Next):
+        return "Answer the question first." if isinstance(step, CheckinStep) else None
+    if isinstance(command, c.Answer):
+        return None if isinstance(step, CheckinStep) else "There is no question to answer here."
+    if isinstance(command, c.JumpTo):
+        if _index_of(lesson, command.step_id) is None:
+            return f"There is no step with id {command.step_id!r}."
+        return None
+    if isinstance(command, c.Skip):
+        return None
+    return f"Unknown command {type(command).__name__}."
+
+
+def decide(lesson: Lesson, state: State, command: c.Command, now: float) -> list[e.Event]:
+    """What `command` at session time `now` makes happen: [] when it is refused.
+
+    Deadlines crossed up to `now` are emitted first (with their own times), so a
+    command never acts on a stale state, whatever the tick rate.
+    """
+    o = _Out(lesson, state)
+    if state.status == "running":
+        _catch_up(o, now)
+    if why_refused(lesson, o.state, command) is not None:
+        return []
+    now = max(now, o.state.last_t)
+    st = o.state
+    fs = current_step(lesson, st)
+    match command:
+        case c.Tick():
+            pass
+        case c.Start():
+            flat = _flat(lesson)
+            o.emit(e.SessionStarted(now, lesson.id, lesson.version, len(flat)))
+            _enter(o, 0, now)
+        case c.Next():
+            _next(o, now)
+        case c.Back():
+            _leave(o, "back", now)
+            _enter(o, st.history[-1], now)
+        case c.JumpTo(step_id=sid):
+            index = _index_of(lesson, sid)
+            assert index is not None
+            _move(o, index, "jump", now)
+        case c.Skip():
+            assert fs is not None
+            _move(o, fs.index + 1, "skip", now)
+        case c.Pause():
+            o.emit(e.Paused(now))
+        case c.Resume():
+            assert st.paused_at is not None
+            o.emit(e.Resumed(now, now - st.paused_at))
+        case c.Stop():
+            o.emit(e.Stopped(now, fs.id if fs else None))
+        case c.StopChoice(choice=choice):
+            _stop_choice(o, choice, now)
+        case c.Answer(yes=yes):
+            _answer(o, yes, now)
+        case c.Toggle(item=item):
+            assert fs is not None
+            checked = _get(st.checked, fs.id) or frozenset()
+            o.emit(e.ChecklistToggled(now, fs.id, item, item not in checked))
+        case c.Rate(item=item, rating=rating):
+            assert fs is not None
+            o.emit(e.Rated(now, fs.id, item, rating))
+        case c.Note(text=text):
+            assert fs is not None
+            o.emit(e.NoteWritten(now, fs.id, text))
+        case c.AckReminder():
+            key = next(r.key for r in st.pending if r.ack)
+            o.emit(e.ReminderAcknowledged(now, key))
+            step = fs.step if fs else None
+            if (
+                isinstance(step, TimedStep)
+                and step.auto_advance
+                and o.state.timer_done
+                and not o.state.needs_ack
+            ):
+                assert fs is not None
+                _move(o, fs.index + 1, "timer", now)
+        case c.ReviewText(text=text):
+            o.emit(e.ReviewSaved(now, text))
+        case c.Finish():
+            _leave(o, "finish", now)
+            o.emit(e.SessionEnded(now, "finished", None))
+        case _:  # pragma: no cover - why_refused already rejected it
+            return []
+    return o.events
+
+
+def _stop_choice(o: _Out, choice: str, now: float) -> None:
+    st = o.state
+    if choice == "end":
+        o.emit(e.StopResolved(now, "end"))
+        if st.step_index is not None:
+            _leave(o, "stopped", now)
+        o.emit(e.SessionEnded(now, "stopped", None))
+        return
+    assert st.paused_at is not None
+    o.emit(e.StopResolved(now, "back" if choice == "back" else "resume"))
+    o.emit(e.Resumed(now, now - st.paused_at))
+    if choice == "back":
+        fs = current_step(o.lesson, o.state)
+        assert fs is not None
+        if o.state.history:
+            _leave(o, "back", now)
+            _enter(o, o.state.history[-1], now)
+        else:
+            _leave(o, "restart", now)
+            _enter(o, fs.index, now)
+
+
+def _answer(o: _Out, yes: bool, now: float) -> None:
+    fs = current_step(o.lesson, o.state)
+    assert fs is not None and isinstance(fs.step, CheckinStep)
+    route = fs.step.route(yes)
+    action = route.action
+    flat = _flat(o.lesson)
+    target: int | None
+    if action == "continue":
+        target = fs.index + 1 if fs.index + 1 < len(flat) else None
+    elif action == "repeat":
+        target = max(fs.index - 1, 0)
+    elif action == "goto":
+        assert route.goto is not None
+        target = _index_of(o.lesson, route.goto)
+        if target is None:
+            raise EngineError(f"check-in {fs.id!r} routes to unknown step {route.goto!r}")
+    else:
+        target = None
+    target_id = flat[target].id if target is not None else None
+    o.emit(e.CheckinAnswered(now, fs.id, fs.step.question, yes, action, target_id, route.say))
+    if action == "stop":
+        _leave(o, "checkin", now)
+        o.emit(e.SessionEnded(now, "checkin", route.stop))
+    else:
+        _move(o, target, "checkin", now)
+
+
+def apply(
+    lesson: Lesson, state: State, command: c.Command, now: float
+) -> tuple[State, list[e.Event]]:
+    """`decide`, then fold the events with `evolve`: the new state and what happened."""
+    events = decide(lesson, state, command, now)
+    return replay(lesson, events, state), events
+
+
+# --------------------------------------------------------------------------- session
+
+
+class Session:
+    """A lesson, a clock, the state and every event so far: what the UI and journal hold."""
+
+    def __init__(
+        self,
+        lesson: Lesson,
+        clock: Clock,
+        events: Iterable[e.Event] = (),
+    ) -> None:
+        self.lesson = lesson
+        self.clock = clock
+        self.events: list[e.Event] = list(events)
+        self.state = replay(lesson, self.events)
+
+    def do(self, command: c.Command) -> list[e.Event]:
+        """Apply `command` now; the new events (empty if it was refused)."""
+        self.state, new = apply(self.lesson, self.state, command, self.clock.now())
+        self.events.extend(new)
+        return new
+
+    def tick(self) -> list[e.Event]:
+        return self.do(c.Tick())
+
+    def why_refused(self, command: c.Command) -> str | None:
+        return why_refused(self.lesson, self.state, command)
+
+    def view(self):  # -> View; imported lazily to keep the modules acyclic
+        from coach.engine.view import view
+
+        return view(self.lesson, self.state, self.clock.now())

@@ -1,0 +1,101 @@
+"""Breath arithmetic: which phase a moment falls in, and a hold's whole schedule.
+
+Kept apart from the state machine as pure functions of the lesson's numbers so
+the UI's breath pacer, the engine's deadlines and the tests all agree on one
+definition: a breath is inhale -> exhale (pressure is on the exhale) -> rest
+(left out when 0); a hold is each position's breaths, with a "transition"
+(withdraw / reposition) between positions but not after the last.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from coach.engine.events import Phase
+from coach.lesson.model import HoldStep, Pace
+
+BreathPhase = Literal["inhale", "exhale", "rest"]
+
+
+def breath_phases(pace: Pace) -> tuple[tuple[BreathPhase, float], ...]:
+    """The phases of one breath with their seconds; rest only when it is > 0."""
+    phases: tuple[tuple[BreathPhase, float], ...] = (
+        ("inhale", pace.inhale),
+        ("exhale", pace.exhale),
+    )
+    if pace.rest > 0:
+        phases += (("rest", pace.rest),)
+    return phases
+
+
+def phase_at(pace: Pace, elapsed: float) -> tuple[BreathPhase, float]:
+    """The phase `elapsed` seconds into a breath, and the fraction (0..1) of it done.
+
+    Clamped: before 0 is the start of the inhale, at or past the end of the
+    breath is the end of its last phase.
+    """
+    phases = breath_phases(pace)
+    elapsed = max(0.0, elapsed)
+    for name, seconds in phases:
+        if elapsed < seconds:
+            return name, elapsed / seconds
+        elapsed -= seconds
+    return phases[-1][0], 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class HoldPhase:
+    """One phase of a hold; `breath` is 1-based, 0 for a transition."""
+
+    position_index: int
+    hour: int
+    breath: int
+    phase: Phase
+    seconds: float
+
+
+@lru_cache(maxsize=128)
+def hold_schedule(step: HoldStep, pace: Pace) -> tuple[HoldPhase, ...]:
+    """Every phase of the hold, in order."""
+    phases = breath_phases(pace)
+    out: list[HoldPhase] = []
+    last = len(step.positions) - 1
+    for p, position in enumerate(step.positions):
+        for breath in range(1, step.breaths_at(p) + 1):
+            out.extend(HoldPhase(p, position.at, breath, name, sec) for name, sec in phases)
+        if p < last:
+            out.append(HoldPhase(p, position.at, 0, "transition", step.between.seconds))
+    return tuple(out)
+
+
+def phase_index(step: HoldStep, pace: Pace, position_index: int, breath: int, phase: Phase) -> int:
+    """Where (position, breath, phase) sits in `hold_schedule`; ValueError if nowhere."""
+    per_breath = len(breath_phases(pace))
+    names = [name for name, _ in breath_phases(pace)]
+    if not 0 <= position_index < len(step.positions):
+        raise ValueError(f"no position {position_index}")
+    offset = sum(step.breaths_at(q) * per_breath + 1 for q in range(position_index))
+    breaths = step.breaths_at(position_index)
+    if phase == "transition":
+        if position_index == len(step.positions) - 1:
+            raise ValueError("no transition after the last position")
+        return offset + breaths * per_breath
+    if not 1 <= breath <= breaths or phase not in names:
+        raise ValueError(f"no breath {breath} phase {phase}")
+    return offset + (breath - 1) * per_breath + names.index(phase)
+
+
+def schedule_deadlines(schedule: tuple[HoldPhase, ...], start: float) -> tuple[float, ...]:
+    """The session time each phase ends, for a hold begun at `start` and never paused."""
+    ends: list[float] = []
+    t = start
+    for phase in schedule:
+        t = t + phase.seconds
+        ends.append(t)
+    return tuple(ends)
+
+
+def hold_seconds(schedule: tuple[HoldPhase, ...]) -> float:
+    return sum(p.seconds for p in schedule)
