@@ -161,6 +161,41 @@ def list_lessons() -> None:
 
 
 @app.command()
+def preview(
+    lesson: Annotated[str, typer.Argument(help="A lesson id or path.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    notes: Annotated[bool, typer.Option("--notes", help="Include instructor notes.")] = False,
+) -> None:
+    """The whole lesson as a Markdown handout, with its estimated time.
+
+    Example: coach preview guided -o handout.md
+    """
+    from coach.lesson.catalog import resolve
+    from coach.lesson.handout import to_markdown
+
+    text = to_markdown(resolve(lesson)[0], notes=notes)
+    if output is None:
+        _out(text.rstrip("\n"))
+        return
+    _write_private(output, text)
+    _err(f"wrote {output}")
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write a file only its owner can read: handouts and exports may be intimate."""
+    import os
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise CoachError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+@app.command()
 def schema(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
