@@ -15,7 +15,7 @@ PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 # Text biased towards Markdown's special characters and line starts.
 MARKUP = st.text(
-    alphabet=st.sampled_from(list("#|`*_[]()<>&!~\\-+=.)1 \n\tab:/\"'") + ["\x1b", "é", "🙂"]),
+    alphabet=st.sampled_from([*"#|`*_[]()<>&!~\\-+=.)1 \n\tab:/\"'", "\x1b", "é", "🙂"]),
     max_size=40,
 )
 HOSTILE = (
@@ -33,6 +33,8 @@ def inline_text(source: str) -> tuple[str, set[str]]:
     for token in PARSER.parse(source):
         kinds.add(token.type)
         if token.type == "inline":
+            if parts:
+                parts.append("\n")  # a new paragraph
             for child in token.children or []:
                 kinds.add(child.type)
                 parts.append("\n" if child.type in ("softbreak", "hardbreak") else child.content)
