@@ -218,6 +218,47 @@ def schema(
     _err(f"wrote {output}")
 
 
+# --- sessions ----------------------------------------------------------------------
+
+
+@app.command()
+def sessions() -> None:
+    """List your sessions, newest first: id, lesson, started, active minutes, status.
+
+    Example: coach sessions
+    """
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from coach import paths
+    from coach.journal.store import list_sessions
+    from coach.text import one_line
+
+    found = list_sessions()
+    console = Console(highlight=False, soft_wrap=False)
+    if not found:
+        console.print(Text(f"No sessions yet (they are kept in {paths.sessions_dir()})."))
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("id", "lesson", "started", "active", "status"):
+        table.add_column(column, justify="right" if column == "active" else "left")
+    styles = {"finished": "green", "stopped": "yellow", "interrupted": "cyan", "unreadable": "red"}
+    for item in found:
+        started = item.started.strftime("%Y-%m-%d %H:%M") if item.started else "?"
+        status = Text(item.status, style=styles.get(item.status, ""))
+        if item.reason:
+            status.append(f" ({one_line(item.reason)})", style="dim")
+        table.add_row(
+            Text(item.id),
+            Text(one_line(item.lesson_title or item.lesson_id or "?")),
+            Text(started),
+            Text(f"{item.active_minutes:.0f} min"),
+            status,
+        )
+    console.print(table)
+
+
 def main() -> None:
     """Entry point: run the CLI, turning expected failures into one clear line."""
     try:

@@ -168,3 +168,25 @@ def test_fast_paths_never_import_textual(code: str) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, timeout=60
     )
     assert result.stdout.strip().splitlines()[-1] == "False", result.stdout + result.stderr
+
+
+def test_sessions_empty_and_listed(tmp_path: Path) -> None:
+    from coach.engine import commands as c
+    from coach.engine.clock import FakeClock
+    from coach.lesson import load_lesson
+    from coach.live import LiveSession
+
+    result = runner.invoke(app, ["sessions"])
+    assert result.exit_code == 0 and "No sessions yet" in result.output
+    clock = FakeClock()
+    session = LiveSession.start(
+        load_lesson(LESSONS / "tour.yaml"), LESSONS / "tour.yaml", clock=clock
+    )
+    session.do(c.Start())
+    clock.advance(125)
+    session.do(c.Next())
+    session.close()
+    result = runner.invoke(app, ["sessions"])
+    assert result.exit_code == 0, result.output
+    assert session.session_id in result.output
+    assert "interrupted" in result.output and "2 min" in result.output

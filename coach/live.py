@@ -1,0 +1,133 @@
+"""A running session that writes itself down: the engine plus the journal.
+
+The UI drives a `LiveSession` exactly as it would the engine's `Session`, and
+every event the engine emits is appended to the session's journal: the events
+of a command a person gave are made durable (fsync) before the call returns,
+so what the screen shows as done survives a kill at any moment; the events of a
+`Tick` (breath phases, timers) are written without fsync and become durable
+with the next durable write.
+
+Resuming replays the journal into the same state and continues the session
+clock from the last recorded moment, so time spent with the app closed counts
+neither as active nor as paused time; the export shows it as an interruption.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coach.engine import commands as c
+from coach.engine.clock import Clock, MonotonicClock
+from coach.engine.events import Event, event_from_dict, event_to_dict
+from coach.engine.machine import Session
+from coach.errors import CoachError
+from coach.journal.store import (
+    Header,
+    JournalWriter,
+    Mode,
+    header_for_lesson,
+)
+from coach.lesson.model import Lesson
+
+
+class ResumeError(CoachError):
+    """A session that cannot be continued, with the reason for a person."""
+
+
+class LiveSession(Session):
+    """An engine `Session` whose events go to a `JournalWriter` as they happen."""
+
+    def __init__(
+        self,
+        lesson: Lesson,
+        clock: Clock,
+        writer: JournalWriter,
+        events: list[Event] | None = None,
+    ) -> None:
+        super().__init__(lesson, clock, events or ())
+        self.writer = writer
+
+    # ---- opening
+
+    @classmethod
+    def start(
+        cls,
+        lesson: Lesson,
+        lesson_path: Path | None,
+        *,
+        mode: Mode = "run",
+        clock: Clock | None = None,
+        directory: Path | None = None,
+    ) -> LiveSession:
+        """A new journaled session (not yet started: the UI sends `Start`)."""
+        header = header_for_lesson(lesson, lesson_path, mode)
+        writer = JournalWriter.create(header, directory)
+        return cls(lesson, clock or MonotonicClock(), writer)
+
+    @classmethod
+    def resume(cls, lesson: Lesson, path: Path, *, clock: Clock | None = None) -> LiveSession:
+        """Reopen a journal, replay it, and continue its session time."""
+        writer = JournalWriter.reopen(path)
+        try:
+            events = [
+                event_from_dict({k: v for k, v in data.items() if k != "wall"})
+                for data in writer.events
+            ]
+        except CoachError as exc:
+            writer.close()
+            raise ResumeError(f"cannot resume {path}: {exc}") from None
+        last_t = events[-1].t if events else 0.0
+        session = cls(lesson, clock or MonotonicClock(offset=last_t), writer, events)
+        if session.state.status == "ended":
+            writer.close()
+            raise ResumeError(
+                f"session {writer.header.session} has already ended; nothing to resume"
+            )
+        return session
+
+    # ---- the session interface the UI uses
+
+    def do(self, command: c.Command) -> list[Event]:
+        new = super().do(command)
+        if new:
+            durable = not isinstance(command, c.Tick)
+            for event in new:
+                self.writer.append(event_to_dict(event), durable=False)
+            if durable:
+                self.writer.sync()
+        return new
+
+    @property
+    def header(self) -> Header:
+        return self.writer.header
+
+    @property
+    def session_id(self) -> str:
+        return self.writer.header.session
+
+    @property
+    def saved(self) -> bool:
+        return self.writer.saved
+
+    @property
+    def problem(self) -> str | None:
+        return self.writer.problem
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+def lesson_for(header: Header) -> tuple[Lesson, Path]:
+    """The lesson a journal was recorded with: its file if still there, else by id."""
+    from coach.lesson.catalog import resolve
+
+    recorded = Path(header.lesson_path) if header.lesson_path else None
+    if recorded is not None and recorded.is_file():
+        lesson, path = resolve(str(recorded))
+    else:
+        lesson, path = resolve(header.lesson_id)
+    if lesson.id != header.lesson_id:
+        raise ResumeError(
+            f"the journal is for lesson `{header.lesson_id}`, but {path} holds `{lesson.id}`"
+        )
+    return lesson, path

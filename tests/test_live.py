@@ -1,0 +1,86 @@
+"""LiveSession: every engine event lands in the journal; resume replays it exactly."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from coach.engine import commands as c
+from coach.engine.clock import FakeClock
+from coach.engine.machine import replay
+from coach.journal.store import read_journal
+from coach.lesson import load_lesson
+from coach.live import LiveSession, ResumeError
+
+from .conftest import LESSONS
+
+
+@pytest.fixture
+def tour():
+    return load_lesson(LESSONS / "tour.yaml")
+
+
+def drive(session: LiveSession, clock: FakeClock, steps: int) -> None:
+    session.do(c.Start())
+    for _ in range(steps):
+        view = session.view()
+        if view.status == "ended":
+            return
+        if view.needs_ack:
+            session.do(c.AckReminder())
+        elif view.needs_answer:
+            session.do(c.Answer(False))
+        elif view.next_deadline is not None and not view.can_next:
+            clock.set(view.next_deadline)
+            session.do(c.Tick())
+        else:
+            session.do(c.Next())
+
+
+def test_events_are_journaled_and_private(tour, tmp_path: Path) -> None:
+    clock = FakeClock()
+    session = LiveSession.start(tour, LESSONS / "tour.yaml", clock=clock, directory=tmp_path)
+    drive(session, clock, 5)
+    session.close()
+    journal = read_journal(session.writer.path)
+    assert [e["type"] for e in journal.events] == [type(e).__name__ for e in session.events]
+    assert journal.header.lesson_id == "tour"
+    assert os.stat(session.writer.path).st_mode & 0o777 == 0o600
+    assert os.stat(tmp_path).st_mode & 0o777 == 0o700
+
+
+def test_resume_rebuilds_the_same_state_and_continues_time(tour, tmp_path: Path) -> None:
+    clock = FakeClock()
+    session = LiveSession.start(tour, LESSONS / "tour.yaml", clock=clock, directory=tmp_path)
+    drive(session, clock, 6)
+    session.close()
+    resumed = LiveSession.resume(tour, session.writer.path, clock=FakeClock(session.events[-1].t))
+    assert resumed.state == session.state
+    assert resumed.state == replay(tour, resumed.events)
+    resumed.do(c.Next())
+    resumed.close()
+    assert len(read_journal(session.writer.path).events) == len(resumed.events)
+
+
+def test_ended_session_cannot_be_resumed(tour, tmp_path: Path) -> None:
+    clock = FakeClock()
+    session = LiveSession.start(tour, LESSONS / "tour.yaml", clock=clock, directory=tmp_path)
+    session.do(c.Start())
+    session.do(c.Stop())
+    session.do(c.StopChoice("end"))
+    session.close()
+    with pytest.raises(ResumeError, match="already ended"):
+        LiveSession.resume(tour, session.writer.path)
+
+
+def test_unwritable_folder_keeps_the_session_in_memory(tour, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    clock = FakeClock()
+    session = LiveSession.start(tour, None, clock=clock, directory=blocker / "sessions")
+    drive(session, clock, 3)
+    assert not session.saved
+    assert session.problem and "not being saved" in session.problem
+    assert len(session.writer.events) == len(session.events)
