@@ -570,8 +570,9 @@ def _stop_choice(o: _Out, choice: str, now: float) -> None:
         fs = current_step(o.lesson, o.state)
         assert fs is not None
         if o.state.history:
+            target = o.state.history[-1]
             _leave(o, "back", now)
-            _enter(o, o.state.history[-1], now)
+            _enter(o, target, now)
         else:
             _leave(o, "restart", now)
             _enter(o, fs.index, now)
