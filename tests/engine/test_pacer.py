@@ -1,0 +1,74 @@
+"""The breath arithmetic that the engine's deadlines and the UI's pacer share."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.engine.pacer import (
+    breath_phases,
+    hold_schedule,
+    hold_seconds,
+    phase_at,
+    phase_index,
+    schedule_deadlines,
+)
+from coach.lesson.model import Between, HoldPosition, HoldStep, Pace, planned_seconds
+
+PACE = Pace(inhale=4, exhale=6, rest=2)
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "phase", "fraction"),
+    [
+        (-1.0, "inhale", 0.0),
+        (0.0, "inhale", 0.0),
+        (2.0, "inhale", 0.5),
+        (4.0, "exhale", 0.0),
+        (7.0, "exhale", 0.5),
+        (10.0, "rest", 0.0),
+        (11.0, "rest", 0.5),
+        (12.0, "rest", 1.0),
+        (99.0, "rest", 1.0),
+    ],
+)
+def test_phase_at(elapsed: float, phase: str, fraction: float) -> None:
+    assert phase_at(PACE, elapsed) == (phase, fraction)
+
+
+def test_no_rest_phase_when_rest_is_zero() -> None:
+    assert [p for p, _ in breath_phases(Pace())] == ["inhale", "exhale"]
+    assert phase_at(Pace(), 10.0) == ("exhale", 1.0)
+
+
+def _hold(**kw: object) -> HoldStep:
+    base: dict[str, object] = {"kind": "hold", "title": "H", "depth": "surface", "positions": [12, 3, 6]}
+    base.update(kw)
+    return HoldStep.model_validate(base)
+
+
+def test_schedule_shape_and_planned_seconds() -> None:
+    step = _hold(breaths=2, positions=[HoldPosition(at=12), HoldPosition(at=3, breaths=1), HoldPosition(at=6)],
+                 between=Between(seconds=5))
+    schedule = hold_schedule(step, PACE)
+    assert [(p.position_index, p.breath, p.phase) for p in schedule] == [
+        (0, 1, "inhale"), (0, 1, "exhale"), (0, 1, "rest"),
+        (0, 2, "inhale"), (0, 2, "exhale"), (0, 2, "rest"),
+        (0, 0, "transition"),
+        (1, 1, "inhale"), (1, 1, "exhale"), (1, 1, "rest"),
+        (1, 0, "transition"),
+        (2, 1, "inhale"), (2, 1, "exhale"), (2, 1, "rest"),
+        (2, 2, "inhale"), (2, 2, "exhale"), (2, 2, "rest"),
+    ]
+    assert hold_seconds(schedule) == planned_seconds(step, PACE) == 5 * 12 + 2 * 5
+    assert schedule_deadlines(schedule, 100.0)[-1] == 100.0 + 70.0
+    for i, p in enumerate(schedule):
+        assert phase_index(step, PACE, p.position_index, p.breath, p.phase) == i
+
+
+@pytest.mark.parametrize(
+    ("position", "breath", "phase"),
+    [(3, 1, "inhale"), (2, 0, "transition"), (0, 3, "inhale"), (0, 1, "hold")],
+)
+def test_phase_index_rejects_what_is_not_there(position: int, breath: int, phase: str) -> None:
+    with pytest.raises(ValueError):
+        phase_index(_hold(breaths=2), PACE, position, breath, phase)  # type: ignore[arg-type]
