@@ -15,16 +15,16 @@ time paused.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from functools import lru_cache
 from typing import TypeVar
 
 from coach.engine import commands as c
 from coach.engine import events as e
 from coach.engine.clock import Clock
 from coach.engine.pacer import HoldPhase, hold_schedule, phase_index
-from coach.engine.state import EveryDue, HoldState, PendingReminder, State
+from coach.engine.state import EveryDue, HoldState, PendingReminder, State, View
 from coach.errors import CoachError
 from coach.lesson.model import (
     CheckinStep,
@@ -53,9 +53,19 @@ class EngineError(CoachError):
 # --------------------------------------------------------------------------- helpers
 
 
-@lru_cache(maxsize=32)
+_FLAT: dict[int, tuple[weakref.ref[Lesson], tuple[FlatStep, ...]]] = {}
+
+
 def _flat(lesson: Lesson) -> tuple[FlatStep, ...]:
-    return tuple(lesson.flat_steps())
+    # Keyed by identity: hashing a whole frozen lesson on every event costs more
+    # than the rest of `evolve`. The weak reference drops the entry with the lesson.
+    key = id(lesson)
+    hit = _FLAT.get(key)
+    if hit is not None and hit[0]() is lesson:
+        return hit[1]
+    flat = tuple(lesson.flat_steps())
+    _FLAT[key] = (weakref.ref(lesson, lambda _ref, key=key: _FLAT.pop(key, None)), flat)  # type: ignore[misc]
+    return flat
 
 
 def flat_steps(lesson: Lesson) -> tuple[FlatStep, ...]:
@@ -642,7 +652,7 @@ class Session:
     def why_refused(self, command: c.Command) -> str | None:
         return why_refused(self.lesson, self.state, command)
 
-    def view(self):  # -> View; imported lazily to keep the modules acyclic
-        from coach.engine.view import view
+    def view(self) -> View:
+        from coach.engine.view import view  # lazily: view imports this module
 
         return view(self.lesson, self.state, self.clock.now())
