@@ -557,10 +557,15 @@ def session_status(events: list[dict[str, Any]]) -> tuple[Status, str]:
 
 
 def active_seconds(events: list[dict[str, Any]]) -> float:
-    """Session seconds not spent paused: the last event's ``t`` minus pauses.
+    """Session seconds spent neither paused nor stopped, up to the end.
 
-    Works on plain dicts (no lesson needed) so `list_sessions` stays fast.
+    Works on plain dicts (no lesson needed) so `list_sessions` stays fast, and
+    follows the engine's rules: a pause (``Paused``) or a STOP (``Stopped``)
+    lasts until ``Resumed`` or ``SessionEnded``; what is typed after the end
+    (a late note, the review) does not count. The time the app was not running
+    is not in ``t`` at all (a resumed session's clock carries on from there).
     """
+    started: float | None = None
     last_t = 0.0
     paused = 0.0
     paused_at: float | None = None
@@ -568,16 +573,21 @@ def active_seconds(events: list[dict[str, Any]]) -> float:
         t = event.get("t")
         if not isinstance(t, int | float) or isinstance(t, bool):
             continue
-        last_t = max(last_t, float(t))
+        t = float(t)
         kind = event.get("type")
-        if kind == "Paused" and paused_at is None:
-            paused_at = float(t)
-        elif kind == "Resumed" and paused_at is not None:
-            paused += max(0.0, float(t) - paused_at)
+        if started is None:
+            started = t
+        last_t = max(last_t, t)
+        if kind in ("Paused", "Stopped") and paused_at is None:
+            paused_at = t
+        elif kind in ("Resumed", "SessionEnded") and paused_at is not None:
+            paused += max(0.0, t - paused_at)
             paused_at = None
+        if kind == "SessionEnded":
+            break
     if paused_at is not None:
         paused += max(0.0, last_t - paused_at)
-    return max(0.0, last_t - paused)
+    return max(0.0, last_t - (started or 0.0) - paused)
 
 
 def summarize(path: str | Path) -> SessionSummary:

@@ -446,10 +446,21 @@ def test_list_sessions_statuses_newest_first(tmp_path: Path) -> None:
     assert latest is not None and latest.path == interrupted.path
 
 
-def test_active_seconds_excludes_pauses() -> None:
+def test_active_seconds_excludes_pauses_stops_and_after_the_end() -> None:
     assert store.active_seconds(EVENTS) == 41.0 - 30.0
-    open_pause = [{"type": "Paused", "t": 10.0}, {"type": "Tick", "t": 25.0}]
-    assert store.active_seconds(open_pause) == 10.0
+    open_pause = [{"type": "SessionStarted", "t": 5.0}, {"type": "Paused", "t": 10.0},
+                  {"type": "Rated", "t": 25.0}]  # fmt: skip
+    assert store.active_seconds(open_pause) == 5.0
+    stop_then_end = [
+        {"type": "SessionStarted", "t": 0.0},
+        {"type": "Stopped", "t": 10.0},
+        {"type": "StopResolved", "t": 20.0, "choice": "resume"},
+        {"type": "Resumed", "t": 20.0, "paused_seconds": 10.0},
+        {"type": "Stopped", "t": 30.0},
+        {"type": "SessionEnded", "t": 50.0, "reason": "stopped"},
+        {"type": "ReviewSaved", "t": 400.0, "text": "late"},
+    ]
+    assert store.active_seconds(stop_then_end) == 20.0
 
 
 def test_list_sessions_empty_or_missing(tmp_path: Path) -> None:
