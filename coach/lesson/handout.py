@@ -168,14 +168,11 @@ def to_markdown(lesson: m.Lesson, *, notes: bool = False) -> str:
     if lesson.content_note:
         lines += ["> **Content note:** " + md.inline(lesson.content_note), ""]
     if lesson.roles:
-        lines += [
-            "**Roles:** "
-            + "; ".join(
-                f"{md.inline(r.name)}" + (f" — {md.inline(r.description)}" if r.description else "")
-                for r in lesson.roles
-            ),
-            "",
-        ]
+        lines += ["**Roles:**", ""]
+        for role in lesson.roles:
+            about = f": {md.inline(role.description)}" if role.description else ""
+            lines.append(f"- **{md.inline(role.name)}**{about}")
+        lines.append("")
     periodic = _reminders(lesson.reminders)
     if periodic:
         lines += [*periodic, ""]
