@@ -136,8 +136,11 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
             return replace(
                 st, status="running", started_at=t, every=_every_of(lesson.reminders, None, t)
             )
-        case e.StepEntered(t=t, index=index):
-            fs = _flat(lesson)[index]
+        case e.StepEntered(t=t, step_id=step_id, index=index):
+            flat = _flat(lesson)
+            if not 0 <= index < len(flat) or flat[index].id != step_id:
+                raise EngineError(f"lesson {lesson.id!r} has no step {step_id!r} at {index + 1}")
+            fs = flat[index]
             step = fs.step
             timer = t + step.seconds if isinstance(step, TimedStep) else None
             return replace(
@@ -281,9 +284,21 @@ def _shift(st: State, d: float) -> State:
 
 
 def replay(lesson: Lesson, events: Iterable[e.Event], state: State = INITIAL) -> State:
-    """The state a list of events leads to: the fold of `evolve`."""
-    for event in events:
-        state = evolve(lesson, state, event)
+    """The state a list of events leads to: the fold of `evolve`.
+
+    Raises `EngineError` when the events do not fit the lesson (a journal
+    written against another lesson or another version of it).
+    """
+    for number, event in enumerate(events, 1):
+        try:
+            state = evolve(lesson, state, event)
+        except EngineError as exc:
+            raise EngineError(f"event {number} ({type(event).__name__}): {exc}") from None
+        except (IndexError, ValueError, AssertionError) as exc:
+            raise EngineError(
+                f"event {number} ({type(event).__name__}) does not fit lesson "
+                f"{lesson.id!r} version {lesson.version!r}: {exc or 'out of range'}"
+            ) from None
     return state
 
 

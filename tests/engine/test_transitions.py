@@ -369,3 +369,20 @@ def test_view_label_and_totals() -> None:
     assert (v.active_seconds, v.paused_seconds) == (10.0, 5.0)
     v = drive("main", [S, 10.0, c.Stop(), 5.0, c.StopChoice("end"), 50.0]).view()
     assert (v.active_seconds, v.paused_seconds, v.ended_reason) == (10.0, 5.0, "stopped")
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        e.StepEntered(1.0, "nowhere", 1),
+        e.StepEntered(1.0, "list", 99),
+        e.BreathPhaseChanged(1.0, "intro", 0, 1, "inhale"),
+    ],
+    ids=["unknown id", "index out of range", "hold event outside a hold"],
+)
+def test_replay_of_foreign_events_fails_clearly(bad: e.Event) -> None:
+    from coach.engine import EngineError, replay
+
+    session = drive("main", [S])
+    with pytest.raises(EngineError, match=f"event {len(session.events) + 1} "):
+        replay(session.lesson, [*session.events, bad])
