@@ -37,7 +37,13 @@ LESSON = Lesson.model_validate(
             {
                 "title": "Work",
                 "steps": [
-                    {"id": "c", "kind": "hold", "title": "Hold", "depth": "surface", "positions": [12, 6]},
+                    {
+                        "id": "c",
+                        "kind": "hold",
+                        "title": "Hold",
+                        "depth": "surface",
+                        "positions": [12, 6],
+                    },
                     {"id": "d", "kind": "timed", "title": "# Rest | *now*", "seconds": 30},
                 ],
             },
@@ -187,7 +193,11 @@ def test_weak_steps_come_first_next_time_and_journal_is_listed(tmp_path: Path) -
     assert sorted(s.status for s in listed) == ["finished", "stopped", "stopped"]
     journal = read_journal(first.writer.path)
     assert journal.header.mode == "rehearse"
-    assert [e["type"] for e in journal.events][:3] == ["DrillStarted", "CardRevealed", "DrillGraded"]
+    assert [e["type"] for e in journal.events][:3] == [
+        "DrillStarted",
+        "CardRevealed",
+        "DrillGraded",
+    ]
     assert journal.events[-1]["type"] == "SessionEnded"
     summary = next(s for s in listed if s.id == first.session_id)
     assert summary.active_seconds == 20.0
