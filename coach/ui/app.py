@@ -1,0 +1,337 @@
+"""The coach app: one place where keys become commands and the view comes back.
+
+`CoachApp.send` is the single door to the session: it applies a command,
+rings the bell on breath-phase changes (`sound`), shows the engine's refusal
+reason, and then `sync`s: the screens and dialogs on the stack are made to
+match the view (stopped → the STOP dialog, a check-in → its question, ended →
+the summary). The UI renders; the engine decides.
+
+Time is read from the session's clock, never counted: a "heartbeat" timer only
+triggers a `Tick`, and runs only while something moves (10 fps during a hold,
+4 Hz while a step timer is visible); otherwise a one-shot timer waits for the
+engine's next deadline or the next whole minute of elapsed time, so an idle
+step screen costs nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import ClassVar
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.timer import Timer
+
+from coach.engine import Clock, Event, View
+from coach.engine import commands as c
+from coach.engine.events import BreathPhaseChanged
+from coach.lesson.catalog import Entry
+from coach.lesson.model import CheckinStep, Lesson
+from coach.ui import session as sess
+from coach.ui.screens.checkin import CheckinDialog
+from coach.ui.screens.confirm_quit import ConfirmQuit
+from coach.ui.screens.content_note import ContentNoteScreen, needs_note
+from coach.ui.screens.help import HelpScreen
+from coach.ui.screens.picker import PickerScreen
+from coach.ui.screens.step import StepScreen
+from coach.ui.screens.stop import StopChoiceName, StopDialog
+from coach.ui.screens.summary import ExportCallback, SummaryScreen
+from coach.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from coach.ui.session import MakeSession, SessionLike
+
+HOLD_FPS = 10.0
+TIMER_HZ = 4.0
+
+
+class CoachApp(App[int]):
+    """The terminal coach. Give it a session, or let it open the lesson picker."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "coach"
+    ENABLE_COMMAND_PALETTE = False
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+c", "confirm_quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        session: SessionLike | None = None,
+        *,
+        lesson_entries: list[Entry] | None = None,
+        clock: Clock | None = None,
+        animate: bool = True,
+        sound: bool = False,
+        make_session: MakeSession | None = None,
+        on_export: ExportCallback | None = None,
+        show_notes: bool = False,
+    ) -> None:
+        super().__init__()
+        self.session: SessionLike | None = session
+        self.lesson_entries = lesson_entries
+        self.clock = clock
+        self.animate = animate
+        self.sound = sound
+        self.make_session: MakeSession = make_session or sess.default_make_session(clock)
+        self.on_export = on_export
+        self.show_notes = show_notes
+        self.step_screen: StepScreen | None = None
+        self.summary_shown = False
+        self.bells = 0
+        self.ticks = 0
+        self._heartbeat: Timer | None = None
+        self._heartbeat_kind: tuple[str, float] | None = None
+        if not animate:
+            self.animation_level = "none"
+
+    # ------------------------------------------------------------------ start
+
+    def on_mount(self) -> None:
+        if self.session is None:
+            from coach.lesson.catalog import catalog
+
+            entries = self.lesson_entries if self.lesson_entries is not None else catalog()
+            self.push_screen(PickerScreen(entries))
+        else:
+            self.open_session(self.session, from_picker=False)
+        self._check_size(self.size.width, self.size.height)
+
+    def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
+        lesson = message.entry.lesson
+        if lesson is not None:
+            self.start_lesson(lesson, message.entry.path)
+
+    def start_lesson(self, lesson: Lesson, path: Path | None) -> None:
+        self.open_session(self.make_session(lesson, path), from_picker=True)
+
+    def open_session(self, session: SessionLike, *, from_picker: bool) -> None:
+        self.session = session
+        if session.state.status == "idle" and needs_note(session.lesson):
+
+            def agreed(yes: bool | None) -> None:
+                if yes:
+                    self._begin()
+                elif from_picker:
+                    self.session = None
+                else:
+                    self.exit(0)
+
+            self.push_screen(ContentNoteScreen(session.lesson), agreed)
+        else:
+            self._begin()
+
+    def _begin(self) -> None:
+        session = self._session
+        if session.state.status == "idle":
+            session.do(c.Start())
+        self.step_screen = StepScreen(
+            session, show_notes=self.show_notes, cursor_blink=self.animate
+        )
+        self.push_screen(self.step_screen)
+        self.call_after_refresh(self.sync)
+
+    @property
+    def _session(self) -> SessionLike:
+        if self.session is None:
+            raise RuntimeError("no session is open")
+        return self.session
+
+    # ------------------------------------------------------------------ commands
+
+    def send(self, command: c.Command) -> list[Event]:
+        """Apply `command` to the session and bring the screens up to date."""
+        if self.session is None:
+            return []
+        reason = None
+        new = self.session.do(command)
+        if not isinstance(command, c.Tick):
+            if not new:
+                reason = sess.refusal(self.session, command)
+            if self.step_screen is not None:
+                self.step_screen.set_refusal(reason)
+        if self.sound and any(isinstance(e, BreathPhaseChanged) for e in new):
+            self.bells += 1
+            self.bell()
+        self.sync()
+        return new
+
+    def tick(self) -> list[Event]:
+        """Let time pass: the engine emits what the clock has crossed. Tests call this."""
+        self.ticks += 1
+        return self.send(c.Tick())
+
+    def _answer(self, step_id: str, yes: bool | None) -> None:
+        view = self._session.view()
+        if yes is None or not view.needs_answer or view.step is None or view.step.id != step_id:
+            return
+        self.send(c.Answer(yes))
+
+    def _stop_choice(self, choice: StopChoiceName | None) -> None:
+        if choice is not None and self._session.view().status == "stopped":
+            self.send(c.StopChoice(choice))
+
+    # ------------------------------------------------------------------ sync
+
+    def sync(self) -> None:
+        """Make the screen stack and the step screen match the session's view."""
+        if self.session is None or self.step_screen is None:
+            return
+        view = self.session.view()
+        if view.status == "ended":
+            self._stop_heartbeat()
+            self._show_summary(view)
+            return
+        if not isinstance(self.screen, TooSmallScreen):
+            self._sync_dialogs(view)
+        precise = self._schedule(view)
+        if self.step_screen.is_attached:
+            self.step_screen.show(view, precise=precise, saved=sess.saved(self.session))
+
+    def _sync_dialogs(self, view: View) -> None:
+        stack = self.screen_stack
+        # Drop dialogs the view no longer asks for (top down; only the top can be popped).
+        while len(stack) > 1:
+            top = stack[-1]
+            stale_stop = isinstance(top, StopDialog) and view.status != "stopped"
+            stale_question = isinstance(top, CheckinDialog) and (
+                not view.needs_answer or view.step is None or view.step.id != top.step_id
+            )
+            if not (stale_stop or stale_question):
+                break
+            self.pop_screen()
+            stack = self.screen_stack
+        has_stop = any(isinstance(s, StopDialog) for s in stack)
+        if view.status == "stopped" and not has_stop:
+            self.push_screen(StopDialog(view.active_seconds), self._stop_choice)
+            return
+        has_question = any(isinstance(s, CheckinDialog) for s in stack)
+        if view.needs_answer and not has_question and view.step is not None:
+            step = view.step.step
+            if isinstance(step, CheckinStep):
+                step_id = view.step.id
+                self.push_screen(
+                    CheckinDialog(step, step_id), lambda yes: self._answer(step_id, yes)
+                )
+
+    def _show_summary(self, view: View) -> None:
+        if self.summary_shown:
+            return
+        self.summary_shown = True
+        session = self._session
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, StepScreen):
+            self.pop_screen()
+        self.switch_screen(SummaryScreen(session, view, self.on_export))
+
+    # ------------------------------------------------------------------ heartbeat
+
+    def _schedule(self, view: View) -> bool:
+        """Start the cheapest timer that keeps the screen true; True if seconds are shown."""
+        running = view.status == "running"
+        if running and view.hold is not None and not view.hold.done:
+            rate = HOLD_FPS if self.animate else 1.0
+            self._interval("hold", 1.0 / rate)
+            return True
+        if running and view.timer.mode is not None and not view.timer.done:
+            self._interval("timer", 1.0 / TIMER_HZ)
+            return True
+        if not running:
+            self._stop_heartbeat()
+            return False
+        now = self._session.clock.now()
+        waits = [60.0 - math.fmod(view.active_seconds, 60.0)]
+        if view.next_deadline is not None:
+            waits.append(view.next_deadline - now)
+        self._stop_heartbeat()
+        self._heartbeat = self.set_timer(max(0.05, min(waits) + 0.01), self._beat)
+        self._heartbeat_kind = ("once", 0.0)
+        return False
+
+    def _interval(self, kind: str, period: float) -> None:
+        if self._heartbeat_kind == (kind, period) and self._heartbeat is not None:
+            return
+        self._stop_heartbeat()
+        self._heartbeat = self.set_interval(period, self._beat)
+        self._heartbeat_kind = (kind, period)
+
+    def _stop_heartbeat(self) -> None:
+        if self._heartbeat is not None:
+            self._heartbeat.stop()
+        self._heartbeat = None
+        self._heartbeat_kind = None
+
+    def _beat(self) -> None:
+        if self._heartbeat_kind == ("once", 0.0):
+            self._heartbeat = None
+            self._heartbeat_kind = None
+        if self.session is not None and self.step_screen is not None:
+            self.tick()
+
+    @property
+    def heartbeat(self) -> tuple[str, float] | None:
+        """What keeps the screen moving now: ("hold", 0.1), ("timer", 0.25), ("once", 0) or None."""
+        return self._heartbeat_kind
+
+    # ------------------------------------------------------------------ app actions
+
+    def action_stop(self) -> None:
+        if self.session is not None and self._session.view().status in ("running", "paused"):
+            if self.step_screen is not None:
+                self.step_screen.flush_review()
+            self.send(c.Stop())
+
+    def action_toggle_pause(self) -> None:
+        if self.session is None:
+            return
+        status = self._session.view().status
+        if status == "running":
+            self.send(c.Pause())
+        elif status == "paused":
+            self.send(c.Resume())
+
+    def action_help(self) -> None:
+        problem = sess.problem(self.session) if self.session is not None else None
+        if not any(isinstance(s, HelpScreen) for s in self.screen_stack):
+            self.push_screen(HelpScreen(problem))
+
+    def action_confirm_quit(self) -> None:
+        if any(isinstance(s, ConfirmQuit) for s in self.screen_stack):
+            return
+        if self.session is None or self.summary_shown:
+            self.exit(0)
+            return
+        detail = "Your progress so far is kept; you can come back to it."
+        if not sess.saved(self.session):
+            detail = "This session is NOT being saved: quitting loses it."
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                if self.step_screen is not None:
+                    self.step_screen.flush_review()
+                self._stop_heartbeat()
+                self.exit(0)
+
+        self.push_screen(ConfirmQuit(detail), decided)
+
+    # ------------------------------------------------------------------ size
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        top = self.screen if self.screen_stack else None
+        if small:
+            if isinstance(top, TooSmallScreen):
+                top.show_size(width, height)
+            else:
+                self.push_screen(TooSmallScreen(width, height))
+        elif isinstance(top, TooSmallScreen):
+            self.pop_screen()
+            self.call_after_refresh(self.sync)
+
+
+def run_app(app: CoachApp) -> int:
+    result = app.run()
+    return int(result or 0)

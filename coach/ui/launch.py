@@ -1,0 +1,53 @@
+"""Entry points for the CLI: `coach` (picker) and `coach run [LESSON] [--sound]`.
+
+They return an exit code instead of raising, and refuse politely when there is
+no terminal to draw on (piped stdin/stdout), because a full-screen app on a
+pipe would hang or spray escape codes. `make_session` lets the CLI hand in
+the journaled session later without this module knowing about the journal.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from coach.errors import CoachError
+
+NOT_A_TTY = "coach: needs an interactive terminal (stdin/stdout is not a TTY)"
+
+
+def _is_tty() -> bool:
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def launch_picker(*, sound: bool = False, make_session=None) -> int:
+    """Open the lesson picker; the exit code."""
+    if not _is_tty():
+        print(NOT_A_TTY, file=sys.stderr)
+        return 2
+    from coach.ui.app import CoachApp
+
+    app = CoachApp(sound=sound, make_session=make_session)
+    return int(app.run() or 0)
+
+
+def launch_run(name_or_path: str | None, *, sound: bool = False, make_session=None) -> int:
+    """Run one lesson (None: the default `tour`); the exit code."""
+    if not _is_tty():
+        print(NOT_A_TTY, file=sys.stderr)
+        return 2
+    from coach.lesson.catalog import DEFAULT_LESSON_ID, resolve
+
+    try:
+        lesson, path = resolve(name_or_path or DEFAULT_LESSON_ID)
+    except CoachError as exc:
+        print(f"coach: {exc}", file=sys.stderr)
+        return 1
+    from coach.ui.app import CoachApp
+    from coach.ui.session import default_make_session
+
+    factory = make_session or default_make_session()
+    app = CoachApp(factory(lesson, path), sound=sound, make_session=factory)
+    return int(app.run() or 0)

@@ -1,0 +1,86 @@
+"""A check-in as a typed yes/no dialog.
+
+The question is modal because the engine will not move on without an answer.
+After the answer, the route's `say` (if any) is shown before the dialog
+closes, so "One more round. Take your time." is read, not missed. The engine
+routes; the dialog only reads the lesson to show the words.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from coach.lesson.model import CheckinStep
+from coach.ui.fmt import literal
+
+
+class CheckinDialog(ModalScreen[bool]):
+    """Yes / no; dismisses with the answer."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes", show=True),
+        Binding("n", "answer(False)", "No", show=True),
+        Binding("enter", "done", "Continue", show=True),
+        Binding("s", "app.stop", "STOP", show=True),
+    ]
+
+    def __init__(self, step: CheckinStep, step_id: str) -> None:
+        super().__init__(classes="dialog")
+        self.step = step
+        self.step_id = step_id
+        self.answer: bool | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(literal(self.step.title), classes="dialog-title", markup=False)
+            yield Static(literal(self.step.question), id="question", markup=False)
+            yield Static("", id="say", markup=False)
+            with Horizontal(classes="buttons", id="answer-buttons"):
+                yield Button("Yes (y)", id="yes", variant="primary")
+                yield Button("No (n)", id="no")
+            with Horizontal(classes="buttons", id="continue-buttons"):
+                yield Button("Continue (Enter)", id="continue", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#continue-buttons").display = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "answer":
+            return self.answer is None
+        if action == "done":
+            return self.answer is not None
+        return True
+
+    def action_answer(self, yes: bool) -> None:
+        if self.answer is not None:
+            return
+        self.answer = yes
+        say = self.step.route(yes).say
+        if not say:
+            self.dismiss(yes)
+            return
+        said = self.query_one("#say", Static)
+        said.update(literal(f"{'Yes' if yes else 'No'}. {say}"))
+        self.query_one("#answer-buttons").display = False
+        self.query_one("#continue-buttons").display = True
+        self.query_one("#continue", Button).focus()
+        self.refresh_bindings()
+
+    def action_done(self) -> None:
+        if self.answer is not None:
+            self.dismiss(self.answer)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "yes":
+            self.action_answer(True)
+        elif event.button.id == "no":
+            self.action_answer(False)
+        else:
+            self.action_done()

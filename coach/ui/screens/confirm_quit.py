@@ -1,0 +1,38 @@
+"""Quit only on purpose: a stray `q` must not end a session mid-hold."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class ConfirmQuit(ModalScreen[bool]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Quit", show=True),
+        Binding("n,escape", "answer(False)", "Stay", show=True),
+    ]
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(classes="dialog")
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static("Quit coach?", classes="dialog-title")
+            if self.detail:
+                yield Static(self.detail, markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Quit (y)", id="yes", variant="error")
+                yield Button("Stay (n)", id="no", variant="primary")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")

@@ -1,0 +1,232 @@
+"""The step screen: where a person spends the lesson.
+
+It renders one `View` at a time (`show`) and turns keys into commands sent
+through the app (`CoachApp.send`); it never decides what comes next. Layout,
+top to bottom: lesson title and elapsed time, the position label and the step
+timer, the progress bar, then (where the eye is) reminders and the check-in
+`say`, then the step card, the refusal line and the footer of keys that work
+now. Widget references are kept from construction, never looked up from a
+timer callback, so a late tick after teardown cannot raise.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from coach.engine import View
+from coach.engine import commands as c
+from coach.lesson.model import ReviewStep
+from coach.text import one_line
+from coach.ui.fmt import literal_line
+from coach.ui.screens.review import ReviewPane
+from coach.ui.session import SessionLike
+from coach.ui.widgets.lists import ChecklistView, FeedbackTable
+from coach.ui.widgets.progress import ChangeOnlyStatic, ElapsedLabel, StepProgress, StepTimer
+from coach.ui.widgets.reminder_banner import ReminderBanner
+from coach.ui.widgets.step_card import StepCard
+
+if TYPE_CHECKING:
+    from coach.ui.app import CoachApp
+
+
+class StepScreen(Screen[None]):
+    """The running lesson, one step at a time."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "next", "Next", show=True),
+        Binding("right", "next", "Next", show=False),
+        Binding("left,backspace", "back", "Back", show=True),
+        Binding("space,p", "pause", "Pause", show=True),
+        Binding("space,p", "resume", "Resume", show=True),
+        Binding("a", "ack", "Acknowledge", show=True),
+        Binding("s", "app.stop", "STOP", show=True),
+        Binding("n", "notes", "Notes", show=True),
+        Binding("question_mark", "app.help", "Help", show=True),
+        Binding("q", "app.confirm_quit", "Quit", show=True),
+    ]
+
+    def __init__(
+        self,
+        session: SessionLike,
+        *,
+        show_notes: bool = False,
+        read_only: bool = False,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.show_notes = show_notes
+        self.read_only = read_only
+        self.cursor_blink = cursor_blink
+        self.current: View | None = None
+        self.card: StepCard | None = None
+        self.review: ReviewPane | None = None
+        self._card_key: int | None = None
+        self._bindings_key: tuple[object, ...] = ()
+        self.title_label = Static(literal_line(session.lesson.title), id="lesson-title")
+        self.unsaved = ChangeOnlyStatic("", id="unsaved")
+        self.elapsed = ElapsedLabel("", id="elapsed")
+        self.position = ChangeOnlyStatic("", id="position")
+        self.timer = StepTimer("", id="step-timer")
+        self.progress = StepProgress(id="progress")
+        self.banner = ReminderBanner(id="reminders")
+        self.say = ChangeOnlyStatic("", id="say")
+        self.paused = ChangeOnlyStatic("", id="paused")
+        self.body = VerticalScroll(id="body")
+        self.refusal = ChangeOnlyStatic("", id="refusal")
+        for hidden in (self.unsaved, self.say, self.paused):
+            hidden.display = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield self.title_label
+            yield self.unsaved
+            yield self.elapsed
+        with Horizontal(id="where"):
+            yield self.position
+            yield self.timer
+        yield self.progress
+        yield self.paused
+        yield self.banner
+        yield self.say
+        yield self.body
+        yield self.refusal
+        yield Footer()
+
+    @property
+    def coach(self) -> CoachApp:
+        return cast("CoachApp", self.app)
+
+    # ------------------------------------------------------------------ render
+
+    def show(self, view: View, *, precise: bool, saved: bool = True) -> None:
+        """Render `view`; every widget repaints only what changed."""
+        self.current = view
+        self.unsaved.set("● not saved" if not saved else "")
+        self.unsaved.display = not saved
+        self.elapsed.show(view.active_seconds, precise=precise)
+        self.position.set(view.label)
+        self.timer.show(view.timer.mode, view.timer.seconds, view.timer.done, view.timer.target)
+        self.progress.show(view.step_number, view.step_count)
+        self.banner.show(view.reminders)
+        self.say.set(f"↳ {one_line(view.say)}" if view.say else "")
+        self.say.display = bool(view.say)
+        if view.status == "paused":
+            self.paused.set("Paused — press Space or p to resume")
+        elif view.status == "stopped":
+            self.paused.set("Stopped")
+        else:
+            self.paused.set("")
+        self.paused.display = view.status in ("paused", "stopped")
+        if view.step is not None and view.step.index != self._card_key:
+            self._rebuild(view)
+        if self.card is not None:
+            self.card.show(view)
+        key = (
+            view.status,
+            view.can_next,
+            view.can_back,
+            view.needs_ack,
+            self.card.has_note if self.card else False,
+        )
+        if key != self._bindings_key:
+            self._bindings_key = key
+            self.refresh_bindings()
+
+    def _rebuild(self, view: View) -> None:
+        assert view.step is not None
+        self.flush_review()
+        self._card_key = view.step.index
+        self.body.remove_children()
+        self.card = StepCard(view.step, show_notes=self.show_notes, read_only=self.read_only)
+        widgets: list[StepCard | ReviewPane] = [self.card]
+        self.review = None
+        step = view.step.step
+        if isinstance(step, ReviewStep):
+            self.review = ReviewPane(
+                step.prompts,
+                view.review or "",
+                read_only=self.read_only,
+                cursor_blink=self.cursor_blink,
+            )
+            widgets.append(self.review)
+        self.body.mount_all(widgets)
+        self.body.scroll_home(animate=False)
+        target = self.review.area if self.review else self.card.focus_target
+        if target is not None and not self.read_only:
+            self.call_after_refresh(target.focus)
+        else:
+            self.set_focus(None)
+
+    def set_refusal(self, text: str | None) -> None:
+        self.refusal.set(text or "")
+
+    # ------------------------------------------------------------------ keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        view = self.current
+        if view is None:
+            return True
+        if self.read_only and action in ("next", "back", "pause", "resume", "ack"):
+            return False
+        if action == "pause":
+            return view.status == "running"
+        if action == "resume":
+            return view.status == "paused"
+        if action == "ack":
+            return view.needs_ack
+        if action == "notes":
+            return self.card is not None and self.card.has_note
+        if action == "next":
+            return True if view.can_next or view.needs_ack else None
+        if action == "back":
+            return True if view.can_back else None
+        return True
+
+    def flush_review(self) -> None:
+        if self.review is not None:
+            text = self.review.take_pending()
+            if text is not None:
+                self.coach.send(c.ReviewText(text))
+
+    def action_next(self) -> None:
+        if self.current is not None and self.current.needs_ack:
+            self.coach.send(c.AckReminder())
+            return
+        self.flush_review()
+        self.coach.send(c.Next())
+
+    def action_back(self) -> None:
+        self.flush_review()
+        self.coach.send(c.Back())
+
+    def action_pause(self) -> None:
+        self.coach.send(c.Pause())
+
+    def action_resume(self) -> None:
+        self.coach.send(c.Resume())
+
+    def action_ack(self) -> None:
+        self.coach.send(c.AckReminder())
+
+    def action_notes(self) -> None:
+        if self.card is not None:
+            self.card.toggle_note()
+
+    def on_checklist_view_toggled(self, event: ChecklistView.Toggled) -> None:
+        event.stop()
+        self.coach.send(c.Toggle(event.item))
+
+    def on_feedback_table_rated(self, event: FeedbackTable.Rated) -> None:
+        event.stop()
+        self.coach.send(c.Rate(event.item, event.rating))
+
+    def on_review_pane_changed(self, event: ReviewPane.Changed) -> None:
+        event.stop()
+        self.coach.send(c.ReviewText(event.text))

@@ -1,0 +1,59 @@
+"""What the app needs from a session, and the default way to make one.
+
+The app never builds the engine inside a screen: it is handed an object with
+`.lesson`, `.state`, `.clock`, `.do(command)` and `.view()` (the engine's
+`Session`, or the lead's journaled `LiveSession`). `saved` / `problem` are
+optional, so a session without a journal works too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from coach.engine import Clock, Event, MonotonicClock, Session, State, View
+from coach.engine import why_refused as engine_why_refused
+from coach.engine.commands import Command
+from coach.lesson.model import Lesson
+
+
+@runtime_checkable
+class SessionLike(Protocol):
+    lesson: Lesson
+    state: State
+    clock: Clock
+
+    def do(self, command: Command) -> list[Event]: ...
+
+    def view(self) -> View: ...
+
+
+MakeSession = Callable[[Lesson, Path | None], SessionLike]
+
+
+def default_make_session(clock: Clock | None = None) -> MakeSession:
+    """Engine sessions on `clock` (a fresh monotonic clock per session by default)."""
+
+    def make(lesson: Lesson, path: Path | None) -> SessionLike:
+        return Session(lesson, clock if clock is not None else MonotonicClock())
+
+    return make
+
+
+def saved(session: SessionLike) -> bool:
+    return bool(getattr(session, "saved", True))
+
+
+def problem(session: SessionLike) -> str | None:
+    value = getattr(session, "problem", None)
+    return value if isinstance(value, str) and value else None
+
+
+def refusal(session: SessionLike, command: Command) -> str | None:
+    """Why the engine would refuse `command` now, in its own words (None if allowed)."""
+    ask = getattr(session, "why_refused", None)
+    if callable(ask):
+        result = ask(command)
+        return result if isinstance(result, str) else None
+    return engine_why_refused(session.lesson, session.state, command)

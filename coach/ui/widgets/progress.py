@@ -1,0 +1,113 @@
+"""Where the person is in the lesson and in the step: progress bar, step timer, elapsed time.
+
+Each widget keeps the text it last drew and only calls `update` when that
+text changes, so a 10 fps hold does not repaint labels that read the same.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import Static
+
+from coach.ui.fmt import clock, minutes
+
+
+class ChangeOnlyStatic(Static):
+    """A `Static` that ignores updates which would draw the same content."""
+
+    def __init__(self, content: str | Text = "", **kwargs: object) -> None:
+        super().__init__(content, markup=False, **kwargs)  # type: ignore[arg-type]
+        self._last: str | Text = content
+        self.updates = 0
+
+    def set(self, content: str | Text) -> bool:
+        if content == self._last:
+            return False
+        self._last = content
+        self.updates += 1
+        self.update(content)
+        return True
+
+
+class StepProgress(Widget):
+    """A thin bar: step `number` of `count`."""
+
+    DEFAULT_CSS = """
+    StepProgress {
+        height: 1;
+        width: 1fr;
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"step-progress--done", "step-progress--todo"}
+
+    def __init__(self, number: int = 0, count: int = 0, **kwargs: str | None) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._value = (number, count)
+
+    def show(self, number: int, count: int) -> None:
+        if (number, count) != self._value:
+            self._value = (number, count)
+            self.refresh()
+
+    def render(self) -> Text:
+        number, count = self._value
+        label = f" {number}/{count}" if count else ""
+        width = max(1, self.size.width - len(label))
+        filled = round(width * number / count) if count else 0
+        done = self.get_component_rich_style("step-progress--done", partial=True)
+        todo = self.get_component_rich_style("step-progress--todo", partial=True)
+        out = Text(no_wrap=True, end="")
+        out.append("━" * filled, done)
+        out.append("─" * (width - filled), todo)
+        out.append(label, todo)
+        return out
+
+
+def timer_text(mode: str | None, seconds: float, done: bool, target: float | None) -> str:
+    """The step clock in words: count up with a hint, count down with a done state."""
+    if mode == "up":
+        hint = f"  (about {clock(target)})" if target else ""
+        return f"⏱ {clock(seconds)}{hint}"
+    if mode == "down":
+        if done:
+            return "⏱ done"
+        return f"⏱ {clock(seconds, up=False)} left"
+    return ""
+
+
+class StepTimer(ChangeOnlyStatic):
+    """The step's own clock; hidden when the step has none."""
+
+    DEFAULT_CSS = """
+    StepTimer {
+        width: auto;
+        height: 1;
+    }
+    """
+
+    def show(self, mode: str | None, seconds: float, done: bool, target: float | None) -> None:
+        self.display = mode is not None
+        self.set_class(done, "-done")
+        self.set(timer_text(mode, seconds, done, target))
+
+
+def elapsed_text(seconds: float, *, precise: bool) -> str:
+    return f"elapsed {clock(seconds)}" if precise else f"elapsed {minutes(seconds)}"
+
+
+class ElapsedLabel(ChangeOnlyStatic):
+    """Active session time: seconds while a timer runs, whole minutes on idle screens."""
+
+    DEFAULT_CSS = """
+    ElapsedLabel {
+        width: auto;
+        height: 1;
+    }
+    """
+
+    def show(self, seconds: float, *, precise: bool) -> None:
+        self.set(elapsed_text(seconds, precise=precise))
