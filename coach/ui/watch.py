@@ -1,0 +1,201 @@
+"""`coach run --watch`: edit a lesson in one window, see it in the other.
+
+An author iterates on wording and timings; restarting the app and walking
+back to step 14 after every save is what makes people stop editing. So:
+
+- `LessonWatcher` polls the lesson file (and the fragments it includes) about
+  once a second: one ``stat`` per file, nothing read unless a size or mtime
+  changed. It is plain Python, tested without a terminal.
+- On a change it reloads. A good lesson comes back as `Reloaded`; a broken
+  one as `Broken` with every problem as ``path:line:col: message`` — the app
+  keeps running the last good lesson and shows them in a `WatchBanner`.
+- `restart_at` starts a fresh session on the new lesson positioned at the
+  step the author was on (by step id, via `JumpTo`), or at the start if that
+  step is gone. Replaying the old events is deliberately not attempted: they
+  describe the old lesson.
+
+`LessonWatch` wires these into any Textual app with a 1 Hz timer and a
+callback; the app decides what to do with a reloaded lesson.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App
+from textual.timer import Timer
+from textual.widgets import Static
+
+from coach.engine import commands as c
+from coach.errors import CoachError, LessonError
+from coach.lesson.loader import load_lesson
+from coach.lesson.model import Lesson
+from coach.text import one_line
+from coach.ui.session import MakeSession, SessionLike
+
+POLL_SECONDS = 1.0
+_INCLUDE = re.compile(r"""^\s*-?\s*include\s*:\s*["']?([^"'#\s]+)""", re.MULTILINE)
+_MAX_FILES = 200
+
+
+@dataclass(frozen=True)
+class Reloaded:
+    lesson: Lesson
+
+
+@dataclass(frozen=True)
+class Broken:
+    problems: tuple[str, ...]
+
+
+Change = Reloaded | Broken
+
+
+def _includes(path: Path) -> list[Path]:
+    """Fragments a lesson file names with `include:` (best effort; the loader decides)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    return [(path.parent / m.group(1)).resolve() for m in _INCLUDE.finditer(text)]
+
+
+class LessonWatcher:
+    """Tells when a lesson file (or a fragment it includes) changed, and reloads it."""
+
+    def __init__(self, path: str | Path, load: Callable[[Path], Lesson] = load_lesson) -> None:
+        self.path = Path(path)
+        self._load = load
+        self.files: tuple[Path, ...] = ()
+        self._seen: dict[Path, tuple[int, int] | None] = {}
+        self.stats = 0
+        self.reloads = 0
+        self._rescan()
+
+    def _rescan(self) -> None:
+        files = [self.path.resolve()]
+        queue = [files[0]]
+        while queue and len(files) < _MAX_FILES:
+            for found in _includes(queue.pop()):
+                if found not in files:
+                    files.append(found)
+                    queue.append(found)
+        self.files = tuple(files)
+        self._seen = {f: self._stat(f) for f in self.files}
+
+    def _stat(self, path: Path) -> tuple[int, int] | None:
+        self.stats += 1
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    def changed(self) -> bool:
+        """True if any watched file changed since the last look (one stat per file)."""
+        return any(self._stat(f) != seen for f, seen in self._seen.items())
+
+    def poll(self) -> Change | None:
+        """None if nothing changed; else the reloaded lesson or its problems."""
+        if not self.changed():
+            return None
+        self._rescan()
+        self.reloads += 1
+        try:
+            return Reloaded(self._load(self.path))
+        except LessonError as exc:
+            return Broken(tuple(one_line(str(p)) for p in exc.problems))
+        except CoachError as exc:
+            return Broken((one_line(f"{self.path}: {exc}"),))
+
+
+def restart_at(
+    lesson: Lesson, path: Path | None, step_id: str | None, make_session: MakeSession
+) -> SessionLike:
+    """A fresh, started session of `lesson`, moved to `step_id` if the lesson still has it."""
+    session = make_session(lesson, path)
+    session.do(c.Start())
+    ids = {fs.id for fs in lesson.flat_steps()}
+    if step_id is not None and step_id in ids:
+        first = session.view().step
+        if first is None or first.id != step_id:
+            session.do(c.JumpTo(step_id))
+    return session
+
+
+def banner_text(problems: tuple[str, ...], limit: int = 8) -> Text:
+    """The problems of a broken lesson, as literal text (file content is data)."""
+    out = Text(f"The lesson has {len(problems)} problem(s); still showing the last good version:\n")
+    shown = problems[:limit]
+    for i, problem in enumerate(shown):
+        out.append(problem)
+        if i < len(shown) - 1 or len(problems) > limit:
+            out.append("\n")
+    if len(problems) > limit:
+        out.append(f"… and {len(problems) - limit} more (coach validate lists them all)")
+    return out
+
+
+class WatchBanner(Static):
+    """Validation errors in place, above the step; hidden while the lesson is good."""
+
+    DEFAULT_CSS = """
+    WatchBanner {
+        height: auto;
+        max-height: 10;
+        padding: 0 1;
+        margin: 0 1;
+        border-left: thick $error;
+        background: $error 15%;
+        display: none;
+    }
+    """
+
+    def __init__(self, **kwargs: str | None) -> None:
+        super().__init__("", markup=False, **kwargs)  # type: ignore[arg-type]
+        self.problems: tuple[str, ...] = ()
+
+    def show_problems(self, problems: tuple[str, ...]) -> None:
+        if problems == self.problems:
+            return
+        self.problems = problems
+        self.display = bool(problems)
+        if problems:
+            self.update(banner_text(problems))
+
+
+class LessonWatch:
+    """A 1 Hz watcher bound to an app: calls `on_change` with each `Change`.
+
+    Usage inside an app: ``self.watch = LessonWatch(self, path, self.on_lesson_change)``
+    in ``on_mount``; ``self.watch.stop()`` on unmount. `check()` polls now (tests).
+    """
+
+    def __init__(
+        self,
+        app: App[object],
+        path: Path,
+        on_change: Callable[[Change], None],
+        *,
+        interval: float = POLL_SECONDS,
+        watcher: LessonWatcher | None = None,
+    ) -> None:
+        self.watcher = watcher or LessonWatcher(path)
+        self.on_change = on_change
+        self._timer: Timer | None = app.set_interval(interval, self.check)
+
+    def check(self) -> Change | None:
+        change = self.watcher.poll()
+        if change is not None:
+            self.on_change(change)
+        return change
+
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None

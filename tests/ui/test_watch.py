@@ -1,0 +1,84 @@
+"""coach run --watch: the watcher reloads on change, reports problems, keeps the step."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from coach.engine.clock import FakeClock
+from coach.engine.machine import Session
+from coach.lesson import load_lesson
+from coach.ui.watch import Broken, LessonWatcher, Reloaded, banner_text, restart_at
+
+from ..conftest import LESSONS
+
+
+def _touch(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    st = os.stat(path)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+def test_nothing_changed_costs_one_stat_per_file(tmp_path: Path) -> None:
+    lesson = tmp_path / "tour.yaml"
+    shutil.copy(LESSONS / "tour.yaml", lesson)
+    watcher = LessonWatcher(lesson)
+    before = watcher.stats
+    for _ in range(10):
+        assert watcher.poll() is None
+    assert watcher.stats - before == 10 * len(watcher.files)
+    assert watcher.reloads == 0
+
+
+def test_edit_reloads_and_a_broken_edit_lists_problems(tmp_path: Path) -> None:
+    lesson = tmp_path / "tour.yaml"
+    original = (LESSONS / "tour.yaml").read_text(encoding="utf-8")
+    lesson.write_text(original, encoding="utf-8")
+    watcher = LessonWatcher(lesson)
+    _touch(lesson, original.replace("title: A short tour", "title: A longer tour"))
+    change = watcher.poll()
+    assert isinstance(change, Reloaded) and change.lesson.title == "A longer tour"
+    assert watcher.poll() is None
+    _touch(lesson, original.replace("minutes: 3 ", "minuets: 3 "))
+    change = watcher.poll()
+    assert isinstance(change, Broken)
+    assert any(p.startswith(str(lesson)) or "tour.yaml:" in p for p in change.problems)
+    assert all(p.count(":") >= 3 for p in change.problems)  # path:line:col: message
+    text = banner_text(change.problems)
+    assert "still showing the last good version" in text.plain
+    _touch(lesson, original)
+    assert isinstance(watcher.poll(), Reloaded)
+
+
+def test_included_fragment_changes_are_seen(tmp_path: Path) -> None:
+    shutil.copytree(LESSONS, tmp_path / "lessons")
+    lesson = tmp_path / "lessons" / "guided.yaml"
+    watcher = LessonWatcher(lesson)
+    fragment = (tmp_path / "lessons" / "parts" / "safety.yaml").resolve()
+    assert fragment in watcher.files
+    _touch(fragment, fragment.read_text(encoding="utf-8") + "\n# edited\n")
+    assert isinstance(watcher.poll(), Reloaded)
+
+
+def test_deleted_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    lesson = tmp_path / "tour.yaml"
+    shutil.copy(LESSONS / "tour.yaml", lesson)
+    watcher = LessonWatcher(lesson)
+    lesson.unlink()
+    change = watcher.poll()
+    assert isinstance(change, Broken) and change.problems
+
+
+def test_restart_at_keeps_the_step_by_id() -> None:
+    tour = load_lesson(LESSONS / "tour.yaml")
+    ids = [fs.id for fs in tour.flat_steps()]
+
+    def make(lesson, path):
+        return Session(lesson, FakeClock())
+
+    session = restart_at(tour, None, ids[3], make)
+    assert session.view().step.id == ids[3]
+    first = restart_at(tour, None, "no-such-step", make)
+    assert first.view().step.id == ids[0]
+    assert restart_at(tour, None, ids[0], make).view().step.id == ids[0]
