@@ -250,8 +250,11 @@ def hold_lesson(
 _KINDS = ("instruction", "checklist", "open", "timed", "hold", "checkin", "feedback")
 
 
-def big_lesson(steps: int, lesson_id: str = "bench-big") -> str:
+def big_lesson(steps: int, lesson_id: str = "bench-big", hold_breaths: int = 1) -> str:
     """YAML of a lesson of `steps` steps of every kind, 50 steps per section.
+
+    `hold_breaths` makes the holds (one step in seven) longer: the journal
+    benchmarks use it to reach 100,000 events without a huge lesson.
 
     Check-ins route to the step after them (a `goto`), so reference checking
     has real work to do at every size.
@@ -290,7 +293,7 @@ def big_lesson(steps: int, lesson_id: str = "bench-big") -> str:
             lines += [
                 "        depth: first_knuckle",
                 "        positions: [12, 3, {at: 6, breaths: 2}, 9]",
-                "        breaths: 1",
+                f"        breaths: {hold_breaths}",
                 "        reminders: [{when: between_positions, text: Let it go.}]",
             ]
         elif kind == "checkin":

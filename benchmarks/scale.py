@@ -1,0 +1,162 @@
+"""Big inputs stay fast and linear: validate a 10,000-step lesson, resume and export
+a 100,000-event journal, each within a second.
+
+Why: lessons are shared and grow; a journal grows by a few events a second for
+as long as a person keeps a session going, and `resume` replays all of it
+before the first frame. A second is the most a person should wait, and a
+quadratic corner (re-sorting a tuple on every event, hashing a whole lesson on
+every lookup) would only show at these sizes. So each figure is timed at three
+sizes, and the time *per item* must stay flat: the spread (slowest per-item
+time over the fastest) within 2x.
+
+Timed in-process (median of 3, after a garbage collection), on inputs
+generated here: `big_lesson` for validate; a simulated person driving the
+engine over a long generated lesson on a `FakeClock`, written with the real
+`JournalWriter`, for resume and export. ``--quick`` uses sizes ten times
+smaller and scales the time budget with them.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from benchmarks._common import Row, big_lesson, fmt_ratio, median, scratch, verdict, write
+
+BUDGET = 1.0  # seconds at the full size
+SPREAD = 2.0  # slowest per-item time / fastest
+LESSON_SIZES = (1_000, 3_000, 10_000)
+JOURNAL_SIZES = (10_000, 30_000, 100_000)
+QUICK_DIVISOR = 10
+
+
+def _time(fn: Callable[[], object], repeats: int = 3) -> float:
+    times = []
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return median(times)
+
+
+def _row(
+    figure: str, unit: str, sizes: Sequence[int], seconds: Sequence[float], full: int
+) -> Row:
+    per = [s / n for s, n in zip(seconds, sizes, strict=True)]
+    spread = max(per) / min(per)
+    budget = BUDGET * sizes[-1] / full
+    ok = seconds[-1] <= budget and spread <= SPREAD
+    per_text = "/".join(f"{p * 1e6:.1f}" for p in per)
+    size_text = "/".join(f"{n:,}" for n in sizes)
+    return Row(
+        figure=figure,
+        baseline="-",
+        value=f"{seconds[-1]:.2f} s, spread {fmt_ratio(spread)}",
+        target=f"<= {budget:g} s, spread <= {SPREAD:g}x",
+        status=verdict(ok),
+        detail=(
+            f"{size_text} {unit}: {' / '.join(f'{s:.3f}' for s in seconds)} s; "
+            f"per {unit.rstrip('s')} {per_text} µs"
+        ),
+    )
+
+
+def validate_row(quick: bool, folder: Path) -> Row:
+    from coach.lesson.loader import load_lesson
+
+    sizes = tuple(n // QUICK_DIVISOR for n in LESSON_SIZES) if quick else LESSON_SIZES
+    seconds = []
+    for n in sizes:
+        path = write(folder / f"lesson-{n}.yaml", big_lesson(n))
+        seconds.append(_time(lambda path=path: load_lesson(path)))  # type: ignore[misc]
+    figure = f"validate a {sizes[-1]:,}-step lesson"
+    return _row(figure, "steps", sizes, seconds, LESSON_SIZES[-1])
+
+
+def make_journals(folder: Path, sizes: Sequence[int]) -> tuple[object, Path, list[Path]]:
+    """One journal per size (each a prefix of one long simulated session).
+
+    Returns the lesson, its file and the journal paths. The session never ends,
+    so every journal can be resumed.
+    """
+    from benchmarks._drive import simulate
+    from coach.engine import FakeClock, Session, event_to_dict
+    from coach.journal.store import JournalWriter, header_for_lesson
+    from coach.lesson.loader import load_lesson
+
+    most = max(sizes)
+    steps = most // 18 + 60  # about 23 events a step with 20-breath holds
+    lesson_path = write(folder / "journal-lesson.yaml", big_lesson(steps, hold_breaths=20))
+    lesson = load_lesson(lesson_path)
+    clock = FakeClock()
+    session = Session(lesson, clock)
+    simulate(session, clock, 1e12, frame_hz=None, max_events=most)
+    if len(session.events) < most or session.state.status == "ended":
+        raise RuntimeError(f"the simulated session made only {len(session.events)} events")
+    dicts = [event_to_dict(ev) for ev in session.events[:most]]
+    paths = []
+    for n in sizes:
+        directory = folder / f"sessions-{n}"
+        writer = JournalWriter.create(header_for_lesson(lesson, lesson_path), directory)
+        for data in dicts[:n]:
+            writer.append(data, durable=False)
+        writer.close()
+        if not writer.saved:
+            raise RuntimeError(f"cannot write the benchmark journal: {writer.problem}")
+        paths.append(writer.path)
+    return lesson, lesson_path, paths
+
+
+def _resume(lesson: object, path: Path) -> None:
+    from coach.live import LiveSession
+
+    session = LiveSession.resume(lesson, path)  # type: ignore[arg-type]
+    session.close()
+
+
+def _exporter() -> Callable[[Path, object], str] | None:
+    try:
+        from coach.journal import export
+    except ImportError:
+        return None
+    fn = getattr(export, "export_file", None)
+    return fn if callable(fn) else None
+
+
+def journal_rows(quick: bool, folder: Path) -> list[Row]:
+    sizes = tuple(n // QUICK_DIVISOR for n in JOURNAL_SIZES) if quick else JOURNAL_SIZES
+    lesson, _, paths = make_journals(folder, sizes)
+    resume = [_time(lambda p=p: _resume(lesson, p)) for p in paths]  # type: ignore[misc]
+    rows = [
+        _row(f"resume (replay) a {sizes[-1]:,}-event journal", "events", sizes, resume,
+             JOURNAL_SIZES[-1])
+    ]
+    exporter = _exporter()
+    figure = f"export a {sizes[-1]:,}-event journal"
+    if exporter is None:
+        rows.append(
+            Row.pending(figure, "-", f"<= {BUDGET:g} s", "coach.journal.export is not there yet")
+        )
+    else:
+        spent = [_time(lambda p=p: exporter(p, lesson)) for p in paths]  # type: ignore[misc]
+        rows.append(_row(figure, "events", sizes, spent, JOURNAL_SIZES[-1]))
+    return rows
+
+
+def run(quick: bool = False, only: Sequence[str] = ("validate", "replay")) -> list[Row]:
+    rows: list[Row] = []
+    with scratch() as folder:
+        if "validate" in only:
+            rows.append(validate_row(quick, folder))
+        if "replay" in only or "export" in only:
+            rows.extend(journal_rows(quick, folder))
+    return rows
+
+
+if __name__ == "__main__":
+    from benchmarks._common import script_main
+
+    script_main(run)
