@@ -55,7 +55,7 @@ def first_frame(
         env=env,
         cwd=cwd,
         close_fds=True,
-        preexec_fn=lambda: _make_controlling(0),  # noqa: PLW1509 - needed for a controlling tty
+        preexec_fn=lambda: _make_controlling(0),  # the pty becomes its controlling tty
     )
     os.close(slave)
     seen = b""

@@ -74,12 +74,10 @@ async def _drive(path: Path) -> tuple[list[float], float, int, float]:
     # phase changes happen at the start of every phase but those that follow a
     # transition (a new position starts with its own inhale, stamped the same)
     drift = max(abs(t - p) for t, p in zip(changes, planned, strict=False))
-    if finished_at is not None:
-        drift = max(drift, abs(finished_at - planned[-1]))
+    if finished_at is None or len(changes) != len(schedule):
+        drift = float("inf")  # the hold did not run to its end as planned
     else:
-        drift = float("inf")
-    if len(changes) != len(schedule):
-        drift = float("inf")
+        drift = max(drift, abs(finished_at - planned[-1]))
     return late, drift, len(changes), clock.now() - start
 
 

@@ -42,9 +42,7 @@ def _time(fn: Callable[[], object], repeats: int = 3) -> float:
     return median(times)
 
 
-def _row(
-    figure: str, unit: str, sizes: Sequence[int], seconds: Sequence[float], full: int
-) -> Row:
+def _row(figure: str, unit: str, sizes: Sequence[int], seconds: Sequence[float], full: int) -> Row:
     per = [s / n for s, n in zip(seconds, sizes, strict=True)]
     spread = max(per) / min(per)
     budget = BUDGET * sizes[-1] / full
@@ -131,8 +129,13 @@ def journal_rows(quick: bool, folder: Path) -> list[Row]:
     lesson, _, paths = make_journals(folder, sizes)
     resume = [_time(lambda p=p: _resume(lesson, p)) for p in paths]  # type: ignore[misc]
     rows = [
-        _row(f"resume (replay) a {sizes[-1]:,}-event journal", "events", sizes, resume,
-             JOURNAL_SIZES[-1])
+        _row(
+            f"resume (replay) a {sizes[-1]:,}-event journal",
+            "events",
+            sizes,
+            resume,
+            JOURNAL_SIZES[-1],
+        )
     ]
     exporter = _exporter()
     figure = f"export a {sizes[-1]:,}-event journal"
