@@ -18,9 +18,10 @@ from pathlib import Path
 
 from coach.engine import commands as c
 from coach.engine.clock import Clock, MonotonicClock
-from coach.engine.events import Event, event_from_dict, event_to_dict
+from coach.engine.events import Event, event_to_dict
 from coach.engine.machine import Session
 from coach.errors import CoachError
+from coach.journal.export import engine_events
 from coach.journal.store import (
     Header,
     JournalWriter,
@@ -68,21 +69,23 @@ class LiveSession(Session):
     def resume(cls, lesson: Lesson, path: Path, *, clock: Clock | None = None) -> LiveSession:
         """Reopen a journal, replay it, and continue its session time."""
         writer = JournalWriter.reopen(path)
+        events, _walls, problems = engine_events(writer.events)
+        if problems:
+            writer.close()
+            raise ResumeError(f"cannot resume {path}: {problems[0]}")
+        last_t = events[-1].t if events else 0.0
         try:
-            events = [
-                event_from_dict({k: v for k, v in data.items() if k != "wall"})
-                for data in writer.events
-            ]
+            session = cls(lesson, clock or MonotonicClock(offset=last_t), writer, events)
         except CoachError as exc:
             writer.close()
             raise ResumeError(f"cannot resume {path}: {exc}") from None
-        last_t = events[-1].t if events else 0.0
-        session = cls(lesson, clock or MonotonicClock(offset=last_t), writer, events)
         if session.state.status == "ended":
             writer.close()
             raise ResumeError(
                 f"session {writer.header.session} has already ended; nothing to resume"
             )
+        if session.state.status != "idle":
+            session.do(c.Recover())
         return session
 
     # ---- the session interface the UI uses

@@ -57,7 +57,8 @@ def test_resume_rebuilds_the_same_state_and_continues_time(tour, tmp_path: Path)
     drive(session, clock, 6)
     session.close()
     resumed = LiveSession.resume(tour, session.writer.path, clock=FakeClock(session.events[-1].t))
-    assert resumed.state == session.state
+    assert replay(tour, resumed.events[: len(session.events)]) == session.state
+    assert type(resumed.events[len(session.events)]).__name__ == "Recovered"
     assert resumed.state == replay(tour, resumed.events)
     resumed.do(c.Next())
     resumed.close()

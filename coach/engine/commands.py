@@ -111,5 +111,14 @@ class Finish(Command):
 
 
 @dataclass(frozen=True, slots=True)
+class Recover(Command):
+    """The app came back after a crash or a closed terminal (`coach resume`).
+
+    A hold that was running restarts its current position from the first
+    breath: nobody can be expected to pick up mid-exhale after an interruption.
+    """
+
+
+@dataclass(frozen=True, slots=True)
 class Tick(Command):
     """Time passes: emit whatever deadlines have been crossed."""

@@ -165,6 +165,13 @@ class SessionEnded(Event):
     message: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Recovered(Event):
+    """The session was picked up again after the app stopped without ending it."""
+
+    message: str
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.__name__: cls
     for cls in (
@@ -187,6 +194,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         StopResolved,
         ReviewSaved,
         SessionEnded,
+        Recovered,
     )
 }
 

@@ -113,9 +113,7 @@ def _reminder_key(step_id: str | None, trigger: Trigger, index: int) -> str:
     return f"{step_id or 'lesson'}/{trigger.value}/{index}"
 
 
-def _every_of(
-    reminders: Sequence[Reminder], step_id: str | None, t: float
-) -> tuple[EveryDue, ...]:
+def _every_of(reminders: Sequence[Reminder], step_id: str | None, t: float) -> tuple[EveryDue, ...]:
     out = []
     for i, r in enumerate(reminders):
         if r.when is Trigger.EVERY and r.minutes is not None:
@@ -145,6 +143,7 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
             timer = t + step.seconds if isinstance(step, TimedStep) else None
             return replace(
                 st,
+                ack_since=None if st.ack_since is None else t,
                 step_index=index,
                 step_entered_at=t,
                 timer_ends_at=timer,
@@ -177,9 +176,7 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
             return replace(
                 st,
                 hold=replace(hold, position_index=p, started=(*hold.started, p)),
-                pending=tuple(
-                    r for r in st.pending if r.ack or r.trigger != "between_positions"
-                ),
+                pending=tuple(r for r in st.pending if r.ack or r.trigger != "between_positions"),
             )
         case e.BreathPhaseChanged(t=t, position_index=p, breath=breath, phase=phase):
             step = _hold_step(lesson, st)
@@ -210,14 +207,20 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
             pending = st.pending
             if not (trigger == "every" and any(r.key == key for r in pending)):
                 pending = (*pending, PendingReminder(key, text, ack, trigger, sid, t))
-            return replace(st, every=every, pending=pending)
-        case e.ReminderAcknowledged(key=key):
+            ack_since = t if ack and st.ack_since is None else st.ack_since
+            return replace(st, every=every, pending=pending, ack_since=ack_since)
+        case e.ReminderAcknowledged(t=t, key=key):
             pending = list(st.pending)
             for i, r in enumerate(pending):
                 if r.key == key:
                     del pending[i]
                     break
-            return replace(st, pending=tuple(pending))
+            st = replace(st, pending=tuple(pending))
+            if st.ack_since is not None and not st.needs_ack:
+                st = replace(_shift_step_clocks(st, t - st.ack_since), ack_since=None)
+            return st
+        case e.Recovered():
+            return st
         case e.CheckinAnswered(step_id=sid, answer=answer, say=say):
             return replace(st, answers=_put(st.answers, sid, answer), say=say)
         case e.ChecklistToggled(step_id=sid, item=item, checked=checked):
@@ -253,6 +256,7 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
                 every=(),
                 timer_ends_at=None,
                 hold=None,
+                ack_since=None,
             )
     raise EngineError(f"unknown event {type(event).__name__}")  # pragma: no cover
 
@@ -264,8 +268,8 @@ def _hold_step(lesson: Lesson, state: State) -> HoldStep:
     return fs.step
 
 
-def _shift(st: State, d: float) -> State:
-    """Move every deadline `d` seconds later: the time just spent paused."""
+def _shift_step_clocks(st: State, d: float) -> State:
+    """Move the step's own deadlines (timer, stopwatch, hold) `d` seconds later."""
     hold = st.hold
     if hold is not None:
         hold = replace(
@@ -275,11 +279,19 @@ def _shift(st: State, d: float) -> State:
         )
     return replace(
         st,
-        paused_total=st.paused_total + d,
         step_entered_at=st.step_entered_at + d,
         timer_ends_at=None if st.timer_ends_at is None else st.timer_ends_at + d,
         hold=hold,
+    )
+
+
+def _shift(st: State, d: float) -> State:
+    """Move every deadline `d` seconds later: the time just spent paused."""
+    return replace(
+        _shift_step_clocks(st, d),
+        paused_total=st.paused_total + d,
         every=tuple(replace(x, due=x.due + d) for x in st.every),
+        ack_since=None if st.ack_since is None else st.ack_since + d,
     )
 
 
@@ -329,10 +341,11 @@ def _next_due(lesson: Lesson, state: State) -> tuple[float, int, str] | None:
     if state.status != "running":
         return None
     found: list[tuple[float, int, str]] = []
-    if state.timer_ends_at is not None and not state.timer_done:
+    step_clocks_run = state.ack_since is None
+    if step_clocks_run and state.timer_ends_at is not None and not state.timer_done:
         found.append((state.timer_ends_at, 0, "timer"))
     hold = state.hold
-    if hold is not None and not hold.done and hold.phase_ends_at is not None:
+    if step_clocks_run and hold is not None and not hold.done and hold.phase_ends_at is not None:
         found.append((hold.phase_ends_at, 0, "hold"))
     for i, due in enumerate(state.every):
         found.append((due.due, 1 + i, due.key))
@@ -455,6 +468,10 @@ def why_refused(lesson: Lesson, state: State, command: c.Command) -> str | None:
         return None
     if isinstance(command, c.Start):
         return None if status == "idle" else "The session has already started."
+    if isinstance(command, c.Recover):
+        if status in ("idle", "ended"):
+            return "Only a session in progress can be recovered."
+        return None
     if status == "idle":
         return "Start the session first."
     if status == "ended":
@@ -572,12 +589,36 @@ def decide(lesson: Lesson, state: State, command: c.Command, now: float) -> list
                 _move(o, fs.index + 1, "timer", now)
         case c.ReviewText(text=text):
             o.emit(e.ReviewSaved(now, text))
+        case c.Recover():
+            _recover(o, now)
         case c.Finish():
             _leave(o, "finish", now)
             o.emit(e.SessionEnded(now, "finished", None))
         case _:  # pragma: no cover - why_refused already rejected it
             return []
     return o.events
+
+
+def _recover(o: _Out, now: float) -> None:
+    status = o.state.status
+    if status != "running":
+        o.emit(e.Recovered(now, f"Resumed where you left off; the session is still {status}."))
+        return
+    fs = current_step(o.lesson, o.state)
+    hold = o.state.hold
+    if fs is None or not isinstance(fs.step, HoldStep) or hold is None or hold.done:
+        o.emit(e.Recovered(now, "Resumed where you left off."))
+        return
+    cur = schedule_of(o.lesson, fs.step)[hold.phase_index]
+    if cur.phase == "transition":
+        o.emit(e.Recovered(now, "Resumed mid-hold: the move to the next position starts again."))
+        _transition(o, fs, cur.position_index, now)
+        return
+    hour = fs.step.positions[cur.position_index].at
+    o.emit(
+        e.Recovered(now, f"Resumed mid-hold: {hour} o'clock starts again from the first breath.")
+    )
+    _start_position(o, fs, cur.position_index, now)
 
 
 def _stop_choice(o: _Out, choice: str, now: float) -> None:

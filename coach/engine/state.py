@@ -83,6 +83,9 @@ class State:
     skipped: frozenset[str] = field(default_factory=frozenset)
     review: str | None = None
     last_t: float = 0.0
+    # While a reminder waits for acknowledgement, the step's clocks (timer,
+    # stopwatch, hold) stand still from this moment; they shift on the ack.
+    ack_since: float | None = None
 
     @property
     def needs_ack(self) -> bool:

@@ -50,12 +50,14 @@ def view(lesson: Lesson, state: State, now: float) -> View:
     hold_view: HoldView | None = None
     deadline = next_deadline(lesson, st)
     live = st.status in ("running", "paused", "stopped") and fs is not None
+    if st.ack_since is not None:
+        eff = min(eff, st.ack_since)  # the step's clocks wait for the acknowledgement
     if live and fs is not None:
         step = fs.step
         if isinstance(step, OpenStep):
             up = max(0.0, eff - st.step_entered_at)
             timer = TimerView("up", up, False, step.suggested_seconds)
-            if st.status == "running":
+            if st.status == "running" and st.ack_since is None:
                 tick = st.step_entered_at + math.floor(up) + 1.0
                 deadline = tick if deadline is None else min(deadline, tick)
         elif isinstance(step, TimedStep):

@@ -44,9 +44,6 @@ from coach.text import visible
 
 EXPORT_VERSION = 1
 
-INTERRUPTION_SECONDS = 60.0
-"""A wall-clock gap this much longer than the session-time gap means the app was not running."""
-
 
 class ExportError(CoachError):
     """An export could not be written."""
@@ -176,7 +173,7 @@ def report(
     - ``feedback``: step_id, title, ratings [item, text, rating]
     - ``notes``: step_id, title, text
     - ``pauses``: t, seconds (up to the journal's end if never resumed)
-    - ``interruptions``: after_t, step_id, from_wall, to_wall, seconds
+    - ``interruptions``: after_t, step_id, from_wall, to_wall, seconds, message
     - ``review``: the review text, verbatim (None if none)
     - ``warnings``: anything odd found on the way
     """
@@ -577,32 +574,32 @@ def _parse(wall: str | None) -> datetime | None:
 
 
 def _interruptions(events: Sequence[e.Event], walls: Sequence[str | None]) -> list[dict[str, Any]]:
-    """Where the wall clock ran on but session time did not: the app was not running.
+    """Each `Recovered` event marks the app coming back after it stopped mid-session.
 
     A resumed session's clock carries on from the journal's last ``t``, so the
-    time away shows only as a jump in wall time. Pauses are *in* session time,
-    so a long pause is not mistaken for an interruption.
+    time away is the wall-clock gap between the last event before the marker
+    and the marker itself, less any session time between them.
     """
     out = []
     step_id: str | None = None
-    for i in range(1, len(events)):
-        prev, cur = events[i - 1], events[i]
-        if isinstance(prev, e.StepEntered):
-            step_id = prev.step_id
-        w0, w1 = _parse(walls[i - 1]), _parse(walls[i])
-        if w0 is None or w1 is None:
+    for i, cur in enumerate(events):
+        if isinstance(cur, e.StepEntered):
+            step_id = cur.step_id
+        if not isinstance(cur, e.Recovered) or i == 0:
             continue
-        gap = (w1 - w0).total_seconds() - (cur.t - prev.t)
-        if gap > INTERRUPTION_SECONDS:
-            out.append(
-                {
-                    "after_t": _r(prev.t),
-                    "step_id": step_id,
-                    "from_wall": walls[i - 1],
-                    "to_wall": walls[i],
-                    "seconds": _r(gap),
-                }
-            )
+        w0, w1 = _parse(walls[i - 1]), _parse(walls[i])
+        wall_gap = (w1 - w0).total_seconds() if w0 is not None and w1 is not None else 0.0
+        gap = wall_gap - (cur.t - events[i - 1].t)
+        out.append(
+            {
+                "after_t": _r(events[i - 1].t),
+                "step_id": step_id,
+                "from_wall": walls[i - 1],
+                "to_wall": walls[i],
+                "seconds": _r(max(0.0, gap)),
+                "message": cur.message,
+            }
+        )
     return out
 
 
@@ -895,7 +892,8 @@ def render_markdown(rep: Mapping[str, Any]) -> str:
             out.append(
                 f"- {duration(i['after_t'])} the app was not running for "
                 f"{_long_duration(i['seconds'])} ({_clock(i['from_wall'])} to "
-                f"{_clock(i['to_wall'])}), during {step_name(i['step_id'])}"
+                f"{_clock(i['to_wall'])}), during {step_name(i['step_id'])}: "
+                f"{md.inline(i['message'])}"
             )
         out.append("")
 

@@ -36,6 +36,7 @@ SAMPLES: list[e.Event] = [
     e.ReviewSaved(15.0, "line one\nline two"),
     e.SessionEnded(16.0, "checkin", "Please stop."),
     e.SessionEnded(16.0, "finished"),
+    e.Recovered(17.0, "Resumed mid-hold: 6 o'clock starts again from the first breath."),
 ]
 
 

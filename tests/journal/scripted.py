@@ -120,6 +120,7 @@ def scripted_tour(review: str = HOSTILE_REVIEW) -> tuple[Lesson, Header, list[di
             r.do(c.StopChoice("resume"))
             r.wait(10)
             r.away = AWAY_SECONDS  # the app dies here and is resumed two hours later
+            r.do(c.Recover())
             r.wait(planned_seconds(step, lesson.pace) or 0)
             r.do(c.Note("Lost count at 6 o'clock"))
             r.do(c.Next())
