@@ -179,20 +179,10 @@ def preview(
     if output is None:
         _out(text.rstrip("\n"))
         return
-    _write_private(output, text)
+    from coach.journal.export import write_private
+
+    write_private(output, text)
     _err(f"wrote {output}")
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Write a file only its owner can read: handouts and exports may be intimate."""
-    import os
-
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise CoachError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 @app.command()
@@ -257,6 +247,96 @@ def sessions() -> None:
             status,
         )
     console.print(table)
+
+
+# --- class and rehearsal (issue 7) ------------------------------------------------------
+
+
+@app.command()
+def follow(
+    session: Annotated[
+        str | None,
+        typer.Argument(help="A session id (or its start). Default: the newest live session."),
+    ] = None,
+) -> None:
+    """Mirror a live session, read-only (a class watching the instructor's screen).
+
+    Example: coach follow
+    """
+    from coach.ui.follow import launch_follow
+
+    raise typer.Exit(launch_follow(session))
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = 8000,
+    session: Annotated[
+        str | None, typer.Option("--session", help="Follow this session id (default: newest live).")
+    ] = None,
+) -> None:
+    """Serve the follow view in a browser on 127.0.0.1 (needs coach[serve]).
+
+    Example: coach serve --port 8000
+    """
+    from coach.serve import serve as serve_follow
+
+    raise typer.Exit(serve_follow(port, session, say=_out))
+
+
+@app.command()
+def export(
+    session: Annotated[
+        str, typer.Argument(help="A session id, or the start of one (see `coach sessions`).")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="markdown (default) or json.")
+    ] = "markdown",
+) -> None:
+    """Export a session as Markdown (or JSON for tools).
+
+    Example: coach export 20261125-1423 -o session.md
+    """
+    from coach.journal.export import export_journal, write_private
+    from coach.journal.store import find_session, read_journal
+
+    if fmt not in ("markdown", "md", "json"):
+        raise CoachError(f"unknown format `{fmt}`; use markdown or json")
+    journal = read_journal(find_session(session).path)
+    for warning in journal.warnings:
+        _err(f"warning: {warning}")
+    if journal.header.mode == "rehearse":
+        from coach.drill.export import drill_markdown
+
+        if fmt == "json":
+            import json
+
+            report = {"export": 1, "session": journal.header.to_dict(), "events": journal.events}
+            text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = drill_markdown(journal.header, journal.events)
+    else:
+        lesson = _recorded_lesson(journal.header)
+        text = export_journal(journal, lesson, "json" if fmt == "json" else "markdown")
+    if output is None:
+        _out(text.rstrip("\n"))
+        return
+    write_private(output, text)
+    _err(f"wrote {output}")
+
+
+def _recorded_lesson(header: object):  # -> Lesson | None
+    """The session's lesson if it can still be found; an export works without it."""
+    from coach.live import lesson_for
+
+    try:
+        return lesson_for(header)[0]  # type: ignore[arg-type]
+    except CoachError as exc:
+        _err(f"warning: the lesson is not available ({exc}); exporting from the journal alone")
+        return None
 
 
 def main() -> None:
