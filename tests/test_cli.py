@@ -190,3 +190,41 @@ def test_sessions_empty_and_listed(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert session.session_id in result.output
     assert "interrupted" in result.output and "2 min" in result.output
+
+
+def test_export_markdown_and_json(tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    from coach.engine import commands as c
+    from coach.engine.clock import FakeClock
+    from coach.lesson import load_lesson
+    from coach.live import LiveSession
+
+    clock = FakeClock()
+    session = LiveSession.start(
+        load_lesson(LESSONS / "tour.yaml"), LESSONS / "tour.yaml", clock=clock
+    )
+    session.do(c.Start())
+    clock.advance(30)
+    session.do(c.Next())
+    session.do(c.Stop())
+    session.do(c.StopChoice("end"))
+    session.do(c.ReviewText("# not a heading | <b>x</b> ```"))
+    session.close()
+    out = tmp_path / "s.md"
+    result = runner.invoke(app, ["export", session.session_id[:15], "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert "A short tour" in text and "# not a heading | <b>x</b> ```" in text
+    html = MarkdownIt("commonmark").render(text)
+    assert "<b>x</b>" not in html
+    result = runner.invoke(app, ["export", session.session_id, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["session"]["status"] == "stopped"
+
+
+def test_export_unknown_session_is_one_line() -> None:
+    result = run_coach("export", "nope")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1, result.stderr
