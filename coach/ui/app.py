@@ -83,6 +83,7 @@ class CoachApp(App[int]):
         self.ticks = 0
         self._heartbeat: Timer | None = None
         self._heartbeat_kind: tuple[str, float] | None = None
+        self._too_small: TooSmallScreen | None = None
         if not animate:
             self.animation_level = "none"
 
@@ -183,7 +184,7 @@ class CoachApp(App[int]):
             self._stop_heartbeat()
             self._show_summary(view)
             return
-        if not isinstance(self.screen, TooSmallScreen):
+        if self._too_small is None:
             self._sync_dialogs(view)
         precise = self._schedule(view)
         if self.step_screen.is_attached:
@@ -321,15 +322,32 @@ class CoachApp(App[int]):
 
     def _check_size(self, width: int, height: int) -> None:
         small = width < MIN_WIDTH or height < MIN_HEIGHT
-        top = self.screen if self.screen_stack else None
         if small:
-            if isinstance(top, TooSmallScreen):
-                top.show_size(width, height)
+            if self._too_small is not None:
+                self._too_small.show_size(width, height)
             else:
-                self.push_screen(TooSmallScreen(width, height))
-        elif isinstance(top, TooSmallScreen):
-            self.pop_screen()
+                self._too_small = TooSmallScreen(width, height)
+                super().push_screen(self._too_small)
+        elif self._too_small is not None:
+            self._lower_too_small()
             self.call_after_refresh(self.sync)
+
+    def _lower_too_small(self) -> None:
+        screen, self._too_small = self._too_small, None
+        if screen is not None and screen in self.screen_stack:
+            if self.screen is screen:
+                self.pop_screen()
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss=False):  # type: ignore[no-untyped-def,override]
+        """Push as usual, but keep the "please enlarge" overlay on top while it is up."""
+        overlay = self._too_small
+        if overlay is None or screen is overlay:
+            return super().push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)
+        if self.screen is overlay:
+            self.pop_screen()
+        result = super().push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)
+        super().push_screen(overlay)
+        return result
 
 
 def run_app(app: CoachApp) -> int:

@@ -183,10 +183,8 @@ class StepScreen(Screen[None]):
             return view.needs_ack
         if action == "notes":
             return self.card is not None and self.card.has_note
-        if action == "next":
-            return True if view.can_next or view.needs_ack else None
-        if action == "back":
-            return True if view.can_back else None
+        # Next and Back stay enabled even when the engine would refuse them, so the
+        # key always answers: with the move, or with the engine's reason why not.
         return True
 
     def flush_review(self) -> None:

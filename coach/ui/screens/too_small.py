@@ -19,7 +19,7 @@ MIN_HEIGHT = 20
 
 def enlarge_text(width: int, height: int) -> str:
     return (
-        f"Please enlarge the terminal (needs {MIN_WIDTH}×{MIN_HEIGHT}, now {width}×{height})."
+        f"Please enlarge the terminal\n(needs {MIN_WIDTH}×{MIN_HEIGHT}, now {width}×{height})."
         "\n\ns stops · p pauses"
     )
 
@@ -31,7 +31,7 @@ class TooSmallScreen(ModalScreen[None]):
     ]
 
     def __init__(self, width: int, height: int) -> None:
-        super().__init__(id="too-small")
+        super().__init__(classes="too-small")
         self.message = Static(enlarge_text(width, height), id="enlarge", markup=False)
 
     def compose(self) -> ComposeResult:
