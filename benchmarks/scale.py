@@ -62,10 +62,14 @@ def _row(figure: str, unit: str, sizes: Sequence[int], seconds: Sequence[float],
     )
 
 
-def validate_row(quick: bool, folder: Path) -> Row:
+def _sizes(full: Sequence[int], divisor: int) -> tuple[int, ...]:
+    return tuple(max(1, n // divisor) for n in full)
+
+
+def validate_row(divisor: int, folder: Path) -> Row:
     from coach.lesson.loader import load_lesson
 
-    sizes = tuple(n // QUICK_DIVISOR for n in LESSON_SIZES) if quick else LESSON_SIZES
+    sizes = _sizes(LESSON_SIZES, divisor)
     seconds = []
     for n in sizes:
         path = write(folder / f"lesson-{n}.yaml", big_lesson(n))
@@ -124,8 +128,8 @@ def _exporter() -> Callable[[Path, object], str] | None:
     return fn if callable(fn) else None
 
 
-def journal_rows(quick: bool, folder: Path) -> list[Row]:
-    sizes = tuple(n // QUICK_DIVISOR for n in JOURNAL_SIZES) if quick else JOURNAL_SIZES
+def journal_rows(divisor: int, folder: Path) -> list[Row]:
+    sizes = _sizes(JOURNAL_SIZES, divisor)
     lesson, _, paths = make_journals(folder, sizes)
     resume = [_time(lambda p=p: _resume(lesson, p)) for p in paths]  # type: ignore[misc]
     rows = [
@@ -149,13 +153,19 @@ def journal_rows(quick: bool, folder: Path) -> list[Row]:
     return rows
 
 
-def run(quick: bool = False, only: Sequence[str] = ("validate", "replay")) -> list[Row]:
+def run(
+    quick: bool = False,
+    only: Sequence[str] = ("validate", "replay", "export"),
+    divisor: int | None = None,
+) -> list[Row]:
+    """The scale rows; sizes are the full ones divided by `divisor` (quick: 10)."""
+    divisor = divisor or (QUICK_DIVISOR if quick else 1)
     rows: list[Row] = []
     with scratch() as folder:
         if "validate" in only:
-            rows.append(validate_row(quick, folder))
+            rows.append(validate_row(divisor, folder))
         if "replay" in only or "export" in only:
-            rows.extend(journal_rows(quick, folder))
+            rows.extend(journal_rows(divisor, folder))
     return rows
 
 
