@@ -10,6 +10,7 @@ reproducibly. Time only moves when we move it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from coach.engine import FakeClock, Session, next_deadline
 from coach.engine import commands as c
@@ -31,16 +32,22 @@ DWELL = 8.0
 _RATINGS = (Rating.GOOD, Rating.NEUTRAL, Rating.BAD)
 
 
-def act(session: Session) -> bool:
-    """Do what a person would do now, if anything is due; True if something was done."""
+def act(session: Any, do: Callable[[c.Command], object] | None = None) -> bool:
+    """Do what a person would do now, if anything is due; True if something was done.
+
+    `session` is an engine `Session` (or anything with `.lesson`, `.state`,
+    `.clock`); commands go through `do` (default `session.do`), so the same
+    person can drive the app through `CoachApp.send`.
+    """
+    do = do or session.do
     st = session.state
     if st.status == "idle":
-        session.do(c.Start())
+        do(c.Start())
         return True
     if st.status != "running":
         return False
     if st.needs_ack:
-        session.do(c.AckReminder())
+        do(c.AckReminder())
         return True
     fs = current_step(session.lesson, st)
     assert fs is not None
@@ -49,36 +56,36 @@ def act(session: Session) -> bool:
     on_step = now - st.step_entered_at
     if isinstance(step, HoldStep):
         if st.hold is not None and st.hold.done:
-            session.do(c.Next())
+            do(c.Next())
             return True
         return False
     if isinstance(step, TimedStep):
         if st.timer_done:
-            session.do(c.Next())
+            do(c.Next())
             return True
         return False
     if on_step < DWELL:
         return False
     if isinstance(step, ChecklistStep):
         for i in range(len(step.items)):
-            session.do(c.Toggle(i))
+            do(c.Toggle(i))
     elif isinstance(step, FeedbackStep):
         for i in range(len(step.items)):
-            session.do(c.Rate(i, _RATINGS[(fs.index + i) % 3]))
+            do(c.Rate(i, _RATINGS[(fs.index + i) % 3]))
     elif isinstance(step, CheckinStep):
-        session.do(c.Answer(True))
+        do(c.Answer(True))
         return True
     elif isinstance(step, ReviewStep):
-        session.do(c.ReviewText("It went well; slower next time."))
-        session.do(c.Finish())
+        do(c.ReviewText("It went well; slower next time."))
+        do(c.Finish())
         return True
     elif isinstance(step, OpenStep) and fs.index % 5 == 0:
-        session.do(c.Note(f"note on {fs.id}"))
+        do(c.Note(f"note on {fs.id}"))
     if fs.index % 7 == 3:  # now and then the person pauses for a moment
-        session.do(c.Pause())
+        do(c.Pause())
         session.clock.advance(2.0)  # type: ignore[attr-defined]
-        session.do(c.Resume())
-    session.do(c.Next())
+        do(c.Resume())
+    do(c.Next())
     return True
 
 

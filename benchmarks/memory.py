@@ -35,6 +35,7 @@ from benchmarks._common import (
 
 TARGET_KIB = 2 * 1024
 MINUTES = 30
+APP_FPS = 2.0  # frames per simulated second through the app (real time is the cost)
 
 
 def _child_engine(lesson_path: Path, minutes: int) -> None:
@@ -55,13 +56,56 @@ def _child_engine(lesson_path: Path, minutes: int) -> None:
     session.close()
 
 
+def _child_app(lesson_path: Path, minutes: int, fps: float) -> None:
+    """The child: the real app in `run_test`, on a journaled session and a FakeClock.
+
+    Every frame moves the clock, ticks the app (as its heartbeat would) and
+    lets it render; the simulated person acts through `CoachApp.send`.
+    """
+    import asyncio
+
+    from benchmarks._drive import act
+    from coach.engine import FakeClock
+    from coach.lesson.loader import load_lesson
+    from coach.live import LiveSession
+    from coach.ui.app import CoachApp
+
+    async def main() -> None:
+        lesson = load_lesson(lesson_path)
+        clock = FakeClock()
+        session = LiveSession.start(lesson, lesson_path, clock=clock)
+        app = CoachApp(session, clock=clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            for minute in sorted({1, minutes}):
+                while clock.now() < minute * 60.0:
+                    if not act(session, app.send):
+                        clock.advance(1.0 / fps)
+                        app.tick()
+                    await pilot.pause()
+                print(f"mark {minute} {clock.now():.0f} {len(session.events)}", flush=True)
+                await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+        session.close()
+
+    asyncio.run(main())
+
+
+def ui_app_ready() -> bool:
+    try:
+        from coach.ui.app import CoachApp
+    except ImportError:
+        return False
+    return hasattr(CoachApp, "send") and hasattr(CoachApp, "tick")
+
+
 def run(quick: bool = False) -> list[Row]:
-    # The simulated session costs real time only in computing, so --quick runs
-    # the same 30 minutes; it is fast either way.
+    through_app = ui_app_ready()
+    minutes = 5 if quick and through_app else MINUTES
     with scratch() as home:
         lesson_path = write(home / "memory.yaml", big_lesson(300, hold_breaths=5))
+        mode = ["--child-app", str(APP_FPS)] if through_app else ["--child"]
         proc = subprocess.Popen(
-            [PYTHON, "-m", "benchmarks.memory", "--child", str(lesson_path), str(MINUTES)],
+            [PYTHON, "-m", "benchmarks.memory", *mode, str(lesson_path), str(minutes)],
             cwd=REPO,
             env=child_env(home),
             stdin=subprocess.PIPE,
@@ -81,18 +125,19 @@ def run(quick: bool = False) -> list[Row]:
             events[minute] = int(line[3])
             proc.stdin.write("\n")
             proc.stdin.flush()
-        proc.wait(timeout=60)
-    growth = rss[MINUTES] - rss[1]
+        proc.wait(timeout=120)
+    growth = rss[minutes] - rss[1]
+    through = "the app in run_test" if through_app else "engine + journal"
     return [
         Row(
-            figure=f"RSS growth, minute 1 -> {MINUTES} (engine + journal)",
+            figure=f"RSS growth, minute 1 -> {minutes} ({through})",
             baseline="itself at minute 1",
-            value=f"{growth / 1024:+.2f} MiB ({rss[MINUTES] / rss[1]:.3f}x)",
+            value=f"{growth / 1024:+.2f} MiB ({rss[minutes] / rss[1]:.3f}x)",
             target=f"<= {TARGET_KIB / 1024:g} MiB",
             status=verdict(growth <= TARGET_KIB),
             detail=(
-                f"VmRSS {rss[1] / 1024:.1f} -> {rss[MINUTES] / 1024:.1f} MiB; "
-                f"events {events[1]} -> {events[MINUTES]}"
+                f"VmRSS {rss[1] / 1024:.1f} -> {rss[minutes] / 1024:.1f} MiB; "
+                f"events {events[1]} -> {events[minutes]}"
             ),
         )
     ]
@@ -101,6 +146,8 @@ def run(quick: bool = False) -> list[Row]:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
         _child_engine(Path(sys.argv[2]), int(sys.argv[3]))
+    elif sys.argv[1:2] == ["--child-app"]:
+        _child_app(Path(sys.argv[3]), int(sys.argv[4]), float(sys.argv[2]))
     else:
         from benchmarks._common import script_main
 
