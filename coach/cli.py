@@ -253,6 +253,35 @@ def sessions() -> None:
 
 
 @app.command()
+def present(
+    lesson: Annotated[str, typer.Argument(help="A lesson id (see `coach list`) or a path.")],
+    sound: Annotated[
+        bool, typer.Option("--sound", help="Ring the terminal bell at each breath phase.")
+    ] = False,
+) -> None:
+    """Present a lesson to a class: large title and timer, notes on n, timers start on t.
+
+    Example: coach present guided   (and in another window: coach follow)
+    """
+    from coach.ui.present import launch_present
+
+    raise typer.Exit(launch_present(lesson, sound=sound))
+
+
+@app.command()
+def rehearse(
+    lesson: Annotated[str, typer.Argument(help="A lesson id (see `coach list`) or a path.")],
+) -> None:
+    """Drill the steps of a lesson from memory; weak steps come first next time.
+
+    Example: coach rehearse guided
+    """
+    from coach.ui.rehearse import launch_rehearse
+
+    raise typer.Exit(launch_rehearse(lesson))
+
+
+@app.command()
 def follow(
     session: Annotated[
         str | None,
