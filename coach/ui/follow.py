@@ -78,6 +78,15 @@ def find_live_session(directory: Path | None = None) -> Path | None:
     return None
 
 
+def precise(view: View) -> bool:
+    """Seconds while a clock runs, whole minutes otherwise: the run's own rule."""
+    if view.status != "running":
+        return False
+    if view.hold is not None and not view.hold.done:
+        return True
+    return view.timer.mode is not None and not view.timer.done
+
+
 def status_text(view: View, mirror: Mirror) -> str:
     """The one line that says what the instructor is doing, in a follower's words."""
     st = mirror.state
@@ -127,7 +136,7 @@ class FollowScreen(StepScreen):
         self.ready = True  # children are mounted: safe to show
 
     def show_follow(self, view: View) -> None:
-        self.show(view, precise=view.status == "running", saved=True)
+        self.show(view, precise=precise(view), saved=True)
         key = tuple(r.key for r in view.reminders)
         if key != self._reminders_key:
             # The same reminders, without "press Enter to acknowledge": that key is not ours.
