@@ -199,3 +199,92 @@ class LessonWatch:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+
+
+# --------------------------------------------------------------------------- the app side
+
+
+class WatchedRun:
+    """`coach run --watch` glue for a `CoachApp`: reload in place, errors in a banner.
+
+    Uses only the app's public surface (`session`, `make_session`,
+    `open_session`, `step_screen`, the screen stack), so the app itself needs
+    no change. On a good reload the current session is closed, a fresh one is
+    started at the same step id, and the step screen is rebuilt; on a broken
+    one the old lesson keeps running and the problems show above the step.
+    """
+
+    def __init__(self, app: App[object], path: Path, *, interval: float = POLL_SECONDS) -> None:
+        self.app = app
+        self.path = path
+        self.problems: tuple[str, ...] = ()
+        self.reloaded = 0
+        self.watch = LessonWatch(app, path, self.on_change, interval=interval)
+
+    def check(self) -> Change | None:
+        return self.watch.check()
+
+    def on_change(self, change: Change) -> None:
+        if isinstance(change, Broken):
+            self.problems = change.problems
+        else:
+            self.problems = ()
+            self._restart(change.lesson)
+        self.app.call_after_refresh(self._show_banner)
+
+    def _restart(self, lesson: Lesson) -> None:
+        app = self.app
+        old = getattr(app, "session", None)
+        step_id = None
+        if old is not None:
+            step = old.view().step
+            step_id = step.id if step is not None else None
+        session = restart_at(lesson, self.path, step_id, app.make_session)  # type: ignore[attr-defined]
+        close = getattr(old, "close", None)
+        if callable(close):
+            close()
+        while len(app.screen_stack) > 1:
+            app.pop_screen()
+        app.summary_shown = False  # type: ignore[attr-defined]
+        app.open_session(session, from_picker=False)  # type: ignore[attr-defined]
+        self.reloaded += 1
+
+    def _show_banner(self) -> None:
+        screen = getattr(self.app, "step_screen", None)
+        if screen is None or not screen.is_attached:
+            return
+        found = list(screen.query(WatchBanner))
+        if found:
+            banner = found[0]
+        else:
+            banner = WatchBanner(id="watch-banner")
+            screen.mount(banner, before=screen.body)
+        banner.show_problems(self.problems)
+
+    def stop(self) -> None:
+        self.watch.stop()
+
+
+def launch_watch(name_or_path: str | None, *, sound: bool = False) -> int:
+    """`coach run --watch LESSON`: run it, reloading on every save; the exit code."""
+    import sys
+
+    from coach.lesson.catalog import DEFAULT_LESSON_ID, resolve
+    from coach.ui.app import CoachApp
+    from coach.ui.launch import NOT_A_TTY, _is_tty
+    from coach.ui.session import default_make_session
+
+    if not _is_tty():
+        print(NOT_A_TTY, file=sys.stderr)
+        return 2
+    lesson, path = resolve(name_or_path or DEFAULT_LESSON_ID)
+    factory = default_make_session()
+
+    class WatchingApp(CoachApp):
+        watched: WatchedRun | None = None
+
+        def on_ready(self) -> None:
+            self.watched = WatchedRun(self, Path(path))
+
+    app = WatchingApp(factory(lesson, path), sound=sound, make_session=factory)
+    return int(app.run() or 0)

@@ -82,3 +82,51 @@ def test_restart_at_keeps_the_step_by_id() -> None:
     first = restart_at(tour, None, "no-such-step", make)
     assert first.view().step.id == ids[0]
     assert restart_at(tour, None, ids[0], make).view().step.id == ids[0]
+
+
+async def test_watched_run_reloads_in_place_and_shows_problems(tmp_path: Path) -> None:
+    from coach.engine import commands as c
+    from coach.ui.app import CoachApp
+    from coach.ui.watch import WatchBanner, WatchedRun
+    from tests.ui.helpers import press, screen_text
+
+    path = tmp_path / "tour.yaml"
+    original = (LESSONS / "tour.yaml").read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    clock = FakeClock()
+
+    def make(lesson, lesson_path):
+        return Session(lesson, clock)
+
+    app = CoachApp(make(load_lesson(path), path), clock=clock, animate=False, make_session=make)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await press(pilot, "enter")  # content note
+        app.send(c.JumpTo("clock"))
+        await pilot.pause()
+        watched = WatchedRun(app, path, interval=3600)
+        _touch(path, original.replace("title: Around the clock", "title: Round the clock"))
+        assert isinstance(watched.check(), Reloaded)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.session.view().step.id == "clock"
+        assert "Round the clock" in screen_text(app)
+
+        _touch(path, original.replace("depth: surface", "depth: shallow"))
+        assert isinstance(watched.check(), Broken)
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "still showing the last good version" in text
+        assert "tour.yaml:" in text
+        assert "Round the clock" in text  # the last good lesson keeps running
+
+        _touch(path, original)
+        assert isinstance(watched.check(), Reloaded)
+        await pilot.pause()
+        await pilot.pause()
+        banners = list(app.step_screen.query(WatchBanner))
+        assert not banners or not banners[0].display
+        assert "Around the clock" in screen_text(app)
+        assert app.session.view().step.id == "clock"
+        watched.stop()
