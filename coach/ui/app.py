@@ -221,9 +221,11 @@ class CoachApp(App[int]):
             return
         self.summary_shown = True
         session = self._session
+        self._too_small = None  # popped below; raised again over the summary if still small
         while len(self.screen_stack) > 1 and not isinstance(self.screen, StepScreen):
             self.pop_screen()
         self.switch_screen(SummaryScreen(session, view, self.on_export))
+        self.call_after_refresh(lambda: self._check_size(self.size.width, self.size.height))
 
     # ------------------------------------------------------------------ heartbeat
 
@@ -234,7 +236,8 @@ class CoachApp(App[int]):
             rate = HOLD_FPS if self.animate else 1.0
             self._interval("hold", 1.0 / rate)
             return True
-        if running and view.timer.mode is not None and not view.timer.done:
+        timer_moves = view.timer.mode is not None and not view.timer.done
+        if running and timer_moves and view.next_deadline is not None:
             self._interval("timer", 1.0 / TIMER_HZ)
             return True
         if not running:
@@ -334,9 +337,8 @@ class CoachApp(App[int]):
 
     def _lower_too_small(self) -> None:
         screen, self._too_small = self._too_small, None
-        if screen is not None and screen in self.screen_stack:
-            if self.screen is screen:
-                self.pop_screen()
+        if screen is not None and self.screen is screen:
+            self.pop_screen()
 
     def push_screen(self, screen, callback=None, wait_for_dismiss=False):  # type: ignore[no-untyped-def,override]
         """Push as usual, but keep the "please enlarge" overlay on top while it is up."""

@@ -113,7 +113,7 @@ async def test_stop_then_choose(choice: str) -> None:
 
 
 async def test_stop_works_inside_a_checkin_and_back_closes_the_question() -> None:
-    app, session, clock = make_app()
+    app, session, _clock = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await _to_hold(pilot, app, session)
         await press(pilot, *["enter"] * 7)  # Next through the positions and on
@@ -126,7 +126,7 @@ async def test_stop_works_inside_a_checkin_and_back_closes_the_question() -> Non
 
 
 async def test_quit_asks_first() -> None:
-    app, session, clock = make_app()
+    app, _session, _clock = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot, "enter", "q")
         assert isinstance(app.screen, ConfirmQuit)
@@ -137,7 +137,7 @@ async def test_quit_asks_first() -> None:
 
 
 async def test_help_lists_the_keys_and_the_unsaved_problem() -> None:
-    app, session, clock = make_app()
+    app, session, _clock = make_app()
     session.saved = False  # type: ignore[attr-defined]
     session.problem = "the disk is full (/tmp/x.jsonl)"  # type: ignore[attr-defined]
     async with app.run_test(size=(100, 30)) as pilot:
@@ -153,7 +153,7 @@ async def test_help_lists_the_keys_and_the_unsaved_problem() -> None:
 
 
 async def test_refusal_is_shown_inline() -> None:
-    app, session, clock = make_app()
+    app, _session, _clock = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot, "enter", "left")
         assert "This is the first step; there is nothing to go back to." in screen_text(app)
@@ -162,7 +162,7 @@ async def test_refusal_is_shown_inline() -> None:
 
 
 async def test_tiny_terminal_asks_to_enlarge_and_recovers() -> None:
-    app, session, clock = make_app()
+    app, _session, _clock = make_app()
     async with app.run_test(size=(50, 15)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, TooSmallScreen)
@@ -208,7 +208,7 @@ async def test_sound_rings_on_each_breath_phase_change() -> None:
 
 
 async def test_idle_screen_waits_for_a_deadline_instead_of_ticking() -> None:
-    app, session, clock = make_app()
+    app, _session, _clock = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot, "enter")
         assert app.heartbeat == ("once", 0.0)
@@ -218,11 +218,11 @@ async def test_idle_screen_waits_for_a_deadline_instead_of_ticking() -> None:
 
 
 async def test_notes_are_hidden_unless_allowed() -> None:
-    app, session, clock = make_app()
+    app, _session, _clock = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot, "enter", "n")
         assert "nobody needs to hurry" not in screen_text(app)
-    app, session, clock = make_app(show_notes=True)
+    app, _session, _clock = make_app(show_notes=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot, "enter")
         assert "nobody needs to hurry" not in screen_text(app)
@@ -235,7 +235,7 @@ async def test_picker_starts_a_lesson_through_the_factory() -> None:
     clock = FakeClock()
     made: list[Session] = []
 
-    def factory(lesson, path):  # noqa: ANN001, ANN202
+    def factory(lesson, path):
         made.append(Session(lesson, clock))
         return made[-1]
 

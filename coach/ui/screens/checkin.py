@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from coach.lesson.model import CheckinStep
 from coach.ui.fmt import literal
@@ -47,8 +47,11 @@ class CheckinDialog(ModalScreen[bool]):
             with Horizontal(classes="buttons", id="continue-buttons"):
                 yield Button("Continue (Enter)", id="continue", variant="primary")
 
+        yield Footer()
+
     def on_mount(self) -> None:
         self.query_one("#continue-buttons").display = False
+        self.query_one("#say").display = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "answer":
@@ -67,6 +70,7 @@ class CheckinDialog(ModalScreen[bool]):
             return
         said = self.query_one("#say", Static)
         said.update(literal(f"{'Yes' if yes else 'No'}. {say}"))
+        said.display = True
         self.query_one("#answer-buttons").display = False
         self.query_one("#continue-buttons").display = True
         self.query_one("#continue", Button).focus()

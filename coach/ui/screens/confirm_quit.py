@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 
 class ConfirmQuit(ModalScreen[bool]):
@@ -29,6 +29,8 @@ class ConfirmQuit(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Quit (y)", id="yes", variant="error")
                 yield Button("Stay (n)", id="no", variant="primary")
+
+        yield Footer()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 KEYS: tuple[tuple[str, str], ...] = (
     ("Enter  →", "next step (or acknowledge a reminder)"),
@@ -60,6 +60,8 @@ class HelpScreen(ModalScreen[None]):
                         markup=False,
                     )
             yield Button("Close (Esc)", id="close", variant="primary")
+
+        yield Footer()
 
     def action_close(self) -> None:
         self.dismiss(None)

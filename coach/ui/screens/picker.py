@@ -57,7 +57,7 @@ class PickerScreen(Screen[None]):
         self.entries = entries
 
     def compose(self) -> ComposeResult:
-        yield Static("coach · choose a lesson", id="picker-title")
+        yield Static("coach · choose a lesson   (↑ ↓ to move, Enter to start)", id="picker-title")
         options = [
             Option(entry_prompt(e), id=str(i), disabled=e.lesson is None)
             for i, e in enumerate(self.entries)

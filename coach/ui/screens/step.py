@@ -111,7 +111,7 @@ class StepScreen(Screen[None]):
         self.unsaved.set("● not saved" if not saved else "")
         self.unsaved.display = not saved
         self.elapsed.show(view.active_seconds, precise=precise)
-        self.position.set(view.label)
+        self.position.set(one_line(view.label))
         self.timer.show(view.timer.mode, view.timer.seconds, view.timer.done, view.timer.target)
         self.progress.show(view.step_number, view.step_count)
         self.banner.show(view.reminders)
@@ -181,6 +181,8 @@ class StepScreen(Screen[None]):
             return view.status == "paused"
         if action == "ack":
             return view.needs_ack
+        if action == "next" and self.review is not None and self.review.area.has_focus:
+            return False  # Enter types a new line in the review; Esc leaves the box first
         if action == "notes":
             return self.card is not None and self.card.has_note
         # Next and Back stay enabled even when the engine would refuse them, so the

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from coach.ui.fmt import clock
 
@@ -39,6 +39,8 @@ class StopDialog(ModalScreen[StopChoiceName]):
                 yield Button("Resume (r)", id="resume", variant="primary")
                 yield Button("Back a step (b)", id="back")
                 yield Button("End the session (e)", id="end", variant="error")
+
+        yield Footer()
 
     def action_choose(self, choice: StopChoiceName) -> None:
         self.dismiss(choice)
