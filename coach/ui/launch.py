@@ -9,8 +9,12 @@ the journaled session later without this module knowing about the journal.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from coach.errors import CoachError
+
+if TYPE_CHECKING:
+    from coach.ui.session import MakeSession
 
 NOT_A_TTY = "coach: needs an interactive terminal (stdin/stdout is not a TTY)"
 
@@ -22,7 +26,7 @@ def _is_tty() -> bool:
         return False
 
 
-def launch_picker(*, sound: bool = False, make_session=None) -> int:
+def launch_picker(*, sound: bool = False, make_session: MakeSession | None = None) -> int:
     """Open the lesson picker; the exit code."""
     if not _is_tty():
         print(NOT_A_TTY, file=sys.stderr)
@@ -30,10 +34,15 @@ def launch_picker(*, sound: bool = False, make_session=None) -> int:
     from coach.ui.app import CoachApp
 
     app = CoachApp(sound=sound, make_session=make_session)
-    return int(app.run() or 0)
+    try:
+        return int(app.run() or 0)
+    finally:
+        _close(app.session)
 
 
-def launch_run(name_or_path: str | None, *, sound: bool = False, make_session=None) -> int:
+def launch_run(
+    name_or_path: str | None, *, sound: bool = False, make_session: MakeSession | None = None
+) -> int:
     """Run one lesson (None: the default `tour`); the exit code."""
     if not _is_tty():
         print(NOT_A_TTY, file=sys.stderr)
@@ -50,4 +59,14 @@ def launch_run(name_or_path: str | None, *, sound: bool = False, make_session=No
 
     factory = make_session or default_make_session()
     app = CoachApp(factory(lesson, path), sound=sound, make_session=factory)
-    return int(app.run() or 0)
+    try:
+        return int(app.run() or 0)
+    finally:
+        _close(app.session)
+
+
+def _close(session: object) -> None:
+    """Close a journaled session's writer (engine sessions have nothing to close)."""
+    close = getattr(session, "close", None)
+    if callable(close):
+        close()

@@ -253,3 +253,17 @@ async def test_picker_starts_a_lesson_through_the_factory() -> None:
         await press(pilot, "enter", "enter")
         assert isinstance(app.screen, StepScreen)
         assert made[-1].view().status == "running"
+
+
+async def test_summary_export_calls_the_callback() -> None:
+    exported: list[object] = []
+    app, session, _clock = make_app(on_export=exported.append)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "enter", "s", "e")
+        assert isinstance(app.screen, SummaryScreen)
+        await press(pilot, "x")
+        assert exported == [session]
+    app, session, _clock = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "enter", "s", "e", "x")
+        assert any("not journaled" in n.message for n in app._notifications)

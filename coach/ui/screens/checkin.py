@@ -40,7 +40,7 @@ class CheckinDialog(ModalScreen[bool]):
         with Vertical(classes="dialog-box"):
             yield Static(literal(self.step.title), classes="dialog-title", markup=False)
             yield Static(literal(self.step.question), id="question", markup=False)
-            yield Static("", id="say", markup=False)
+            yield Static("", id="checkin-say", markup=False)
             with Horizontal(classes="buttons", id="answer-buttons"):
                 yield Button("Yes (y)", id="yes", variant="primary")
                 yield Button("No (n)", id="no")
@@ -51,7 +51,7 @@ class CheckinDialog(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#continue-buttons").display = False
-        self.query_one("#say").display = False
+        self.query_one("#checkin-say").display = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "answer":
@@ -68,7 +68,7 @@ class CheckinDialog(ModalScreen[bool]):
         if not say:
             self.dismiss(yes)
             return
-        said = self.query_one("#say", Static)
+        said = self.query_one("#checkin-say", Static)
         said.update(literal(f"{'Yes' if yes else 'No'}. {say}"))
         said.display = True
         self.query_one("#answer-buttons").display = False

@@ -85,8 +85,11 @@ def summary_renderable(session: SessionLike, view: View) -> Group:
 
 
 def default_export(app_notify: Callable[[str], None], session: SessionLike) -> None:
-    ident = getattr(session, "session_id", None) or "SESSION-ID"
-    app_notify(f"Export is available with: coach export {ident}")
+    ident = getattr(session, "session_id", None)
+    if ident:
+        app_notify(f"Export is available with: coach export {ident}")
+    else:
+        app_notify("This session was not journaled, so there is nothing to export.")
 
 
 class SummaryScreen(Screen[None]):

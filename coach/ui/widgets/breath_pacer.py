@@ -42,7 +42,7 @@ def fill(phase: str | None, fraction: float) -> float:
 
 def caption(state: PacerState) -> str:
     if state.done:
-        return "Hold complete"
+        return "Hold complete · Enter to go on"
     if state.phase == "inhale":
         text = "Inhale"
     elif state.phase == "exhale":
