@@ -242,7 +242,7 @@ class CoachApp(App[int]):
             return True
         if not running:
             self._stop_heartbeat()
-            return True  # frozen: exact time costs nothing, as nothing repaints
+            return False  # seconds only while a clock runs (present/follow share this rule)
         now = self._session.clock.now()
         waits = [60.0 - math.fmod(view.active_seconds, 60.0)]
         if view.next_deadline is not None:
