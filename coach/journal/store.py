@@ -634,9 +634,12 @@ def list_sessions(directory: Path | None = None) -> list[SessionSummary]:
 
 
 def latest_interrupted(directory: Path | None = None) -> SessionSummary | None:
-    """The newest session that ended without a ``SessionEnded`` (to resume)."""
+    """The newest session that ended without a ``SessionEnded`` (to resume).
+
+    Recall drills are not resumed (a new drill starts with the weak steps).
+    """
     for summary in list_sessions(directory):
-        if summary.status == "interrupted":
+        if summary.status == "interrupted" and summary.mode != "rehearse":
             return summary
     return None
 

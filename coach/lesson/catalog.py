@@ -60,6 +60,17 @@ def resolve(name: str) -> tuple[Lesson, Path]:
     candidate = Path(name).expanduser()
     if candidate.suffix in (".yaml", ".yml") or candidate.exists() or "/" in name:
         return load_lesson(candidate), candidate
+    # Lessons are usually named after their id: try that file before loading them all.
+    for folder in (paths.bundled_lessons_dir(), paths.user_lessons_dir()):
+        for suffix in (".yaml", ".yml"):
+            path = folder / f"{name}{suffix}"
+            if path.is_file():
+                try:
+                    lesson = load_lesson(path)
+                except LessonError:
+                    continue  # reported below, with the others, if nothing else matches
+                if lesson.id == name:
+                    return lesson, path
     entries = catalog()
     for entry in entries:
         if entry.lesson and entry.lesson.id == name:

@@ -17,6 +17,7 @@ Scalars are resolved with PyYAML's *safe* resolver and constructor only, so a
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,7 @@ MAX_NODES = 2_000_000
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class YamlProblem(Exception):
@@ -131,11 +133,15 @@ def _scalar(path: str, event: yaml.ScalarEvent) -> Scalar:
     tag = event.tag
     if tag is None or tag == "!":
         tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == _STR_TAG:  # most of a lesson: no conversion to make
+        return Scalar(path, line, col, event.value, event.value)
     if tag == _MERGE_TAG:
         return Scalar(path, line, col, "<<", event.value)
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         value = _constructor.construct_object(node, deep=True)
+        # The constructor remembers every node it built; drop them, or they pile up.
+        _constructor.constructed_objects.clear()
     except ConstructorError as exc:
         raise YamlProblem(
             Problem(path, line, col, f"tag {_tag_name(tag)} is not allowed in a lesson")
@@ -164,6 +170,19 @@ def parse(text: str, path: str) -> Node | None:
     Returns None for an empty document. Raises `YamlProblem` for anything that
     is not a single, well-formed, safe document.
     """
+    # The tree only grows while parsing and holds no cycles the collector could
+    # free; left on, the collector rescans it over and over and parsing stops
+    # being linear in the size of the file.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(text, path)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse(text: str, path: str) -> Node | None:
     anchors: dict[str, Node] = {}
     stack: list[tuple[Node, list[Any]]] = []  # (container, pending key holder)
     root: Node | None = None
