@@ -16,9 +16,10 @@ time paused.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import fields
+from operator import attrgetter
+from typing import Any, TypeVar
 
 from coach.engine import commands as c
 from coach.engine import events as e
@@ -44,6 +45,7 @@ INITIAL = State()
 
 K = TypeVar("K")
 V = TypeVar("V")
+D = TypeVar("D", State, HoldState, EveryDue)
 
 
 class EngineError(CoachError):
@@ -51,6 +53,36 @@ class EngineError(CoachError):
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+_Copier = tuple[Callable[[object], tuple[Any, ...]], tuple[Any, ...], dict[str, int]]
+
+
+def _copier(cls: type) -> _Copier:
+    names = tuple(f.name for f in fields(cls))
+    setters = tuple(getattr(cls, name).__set__ for name in names)  # the slots' descriptors
+    return attrgetter(*names), setters, {name: i for i, name in enumerate(names)}
+
+
+_COPIERS = {cls: _copier(cls) for cls in (State, HoldState, EveryDue)}
+_new = object.__new__
+
+
+def _replace(obj: D, **changes: Any) -> D:
+    """`dataclasses.replace` for the engine's frozen, slotted, `__post_init__`-free state.
+
+    Same result (a new object with every field copied but `changes`), without
+    `replace`'s per-field introspection and keyword `__init__`: `evolve` makes
+    one of these per event, so it is most of the cost of a replay.
+    """
+    get, setters, index = _COPIERS[type(obj)]
+    values = list(get(obj))
+    for name, value in changes.items():
+        values[index[name]] = value
+    new = _new(type(obj))
+    for setter, value in zip(setters, values, strict=True):
+        setter(new, value)
+    return new
 
 
 _FLAT: dict[int, tuple[weakref.ref[Lesson], tuple[FlatStep, ...]]] = {}
@@ -128,11 +160,18 @@ def _every_of(reminders: Sequence[Reminder], step_id: str | None, t: float) -> t
 
 def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
     """The state after one event. Pure; the only way state changes."""
-    st = replace(state, last_t=max(state.last_t, event.t))
+    st = state
+    last_t = max(st.last_t, event.t)
+    # One `_replace` per event, with `last_t` in it: this runs for every event of
+    # every replay, so each case builds its whole change at once.
     match event:
         case e.SessionStarted(t=t):
-            return replace(
-                st, status="running", started_at=t, every=_every_of(lesson.reminders, None, t)
+            return _replace(
+                st,
+                last_t=last_t,
+                status="running",
+                started_at=t,
+                every=_every_of(lesson.reminders, None, t),
             )
         case e.StepEntered(t=t, step_id=step_id, index=index):
             flat = _flat(lesson)
@@ -141,8 +180,9 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
             fs = flat[index]
             step = fs.step
             timer = t + step.seconds if isinstance(step, TimedStep) else None
-            return replace(
+            return _replace(
                 st,
+                last_t=last_t,
                 ack_since=None if st.ack_since is None else t,
                 step_index=index,
                 step_entered_at=t,
@@ -158,8 +198,9 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
                 history = st.history
             else:
                 history = (*st.history, index)
-            return replace(
+            return _replace(
                 st,
+                last_t=last_t,
                 history=history,
                 timer_ends_at=None,
                 timer_done=False,
@@ -170,12 +211,13 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
                 say=st.say if reason == "checkin" else None,
             )
         case e.TimerDone():
-            return replace(st, timer_done=True)
+            return _replace(st, last_t=last_t, timer_done=True)
         case e.HoldPositionStarted(t=t, position_index=p):
             hold = st.hold or HoldState()
-            return replace(
+            return _replace(
                 st,
-                hold=replace(hold, position_index=p, started=(*hold.started, p)),
+                last_t=last_t,
+                hold=_replace(hold, position_index=p, started=(*hold.started, p)),
                 pending=tuple(r for r in st.pending if r.ack or r.trigger != "between_positions"),
             )
         case e.BreathPhaseChanged(t=t, position_index=p, breath=breath, phase=phase):
@@ -183,9 +225,10 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
             idx = phase_index(step, hold_pace(lesson, step), p, breath, phase)
             seconds = schedule_of(lesson, step)[idx].seconds
             hold = st.hold or HoldState()
-            return replace(
+            return _replace(
                 st,
-                hold=replace(
+                last_t=last_t,
+                hold=_replace(
                     hold,
                     phase_index=idx,
                     phase_started_at=t,
@@ -196,57 +239,82 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
         case e.HoldPositionFinished(t=t, position_index=p):
             step = _hold_step(lesson, st)
             hold = st.hold or HoldState()
-            hold = replace(hold, finished=(*hold.finished, p))
             if p == len(step.positions) - 1:
-                hold = replace(hold, done=True, phase_ends_at=None, phase_started_at=t)
-            return replace(st, hold=hold)
+                hold = _replace(
+                    hold,
+                    finished=(*hold.finished, p),
+                    done=True,
+                    phase_ends_at=None,
+                    phase_started_at=t,
+                )
+            else:
+                hold = _replace(hold, finished=(*hold.finished, p))
+            return _replace(st, last_t=last_t, hold=hold)
         case e.ReminderShown(t=t, key=key, text=text, ack=ack, trigger=trigger, step_id=sid):
             every = st.every
             if trigger == "every":
-                every = tuple(replace(d, due=t + d.period) if d.key == key else d for d in every)
+                every = tuple(_replace(d, due=t + d.period) if d.key == key else d for d in every)
             pending = st.pending
             if not (trigger == "every" and any(r.key == key for r in pending)):
                 pending = (*pending, PendingReminder(key, text, ack, trigger, sid, t))
             ack_since = t if ack and st.ack_since is None else st.ack_since
-            return replace(st, every=every, pending=pending, ack_since=ack_since)
+            return _replace(st, last_t=last_t, every=every, pending=pending, ack_since=ack_since)
         case e.ReminderAcknowledged(t=t, key=key):
             pending = list(st.pending)
             for i, r in enumerate(pending):
                 if r.key == key:
                     del pending[i]
                     break
-            st = replace(st, pending=tuple(pending))
-            if st.ack_since is not None and not st.needs_ack:
-                st = replace(_shift_step_clocks(st, t - st.ack_since), ack_since=None)
-            return st
+            if st.ack_since is not None and not any(r.ack for r in pending):
+                return _replace(
+                    st,
+                    last_t=last_t,
+                    pending=tuple(pending),
+                    ack_since=None,
+                    **_step_clocks_shifted(st, t - st.ack_since),
+                )
+            return _replace(st, last_t=last_t, pending=tuple(pending))
         case e.Recovered():
-            return st
+            return _replace(st, last_t=last_t)
         case e.CheckinAnswered(step_id=sid, answer=answer, say=say):
-            return replace(st, answers=_put(st.answers, sid, answer), say=say)
+            return _replace(st, last_t=last_t, answers=_put(st.answers, sid, answer), say=say)
         case e.ChecklistToggled(step_id=sid, item=item, checked=checked):
             items = _get(st.checked, sid) or frozenset()
             items = items | {item} if checked else items - {item}
-            return replace(st, checked=_put(st.checked, sid, items))
+            return _replace(st, last_t=last_t, checked=_put(st.checked, sid, items))
         case e.Rated(step_id=sid, item=item, rating=rating):
             ratings = _put(_get(st.ratings, sid) or (), item, rating)
-            return replace(st, ratings=_put(st.ratings, sid, ratings))
+            return _replace(st, last_t=last_t, ratings=_put(st.ratings, sid, ratings))
         case e.NoteWritten(step_id=sid, text=text):
-            return replace(st, notes=_put(st.notes, sid, text if text.strip() else None))
+            notes = _put(st.notes, sid, text if text.strip() else None)
+            return _replace(st, last_t=last_t, notes=notes)
         case e.ReviewSaved(text=text):
-            return replace(st, review=text)
+            return _replace(st, last_t=last_t, review=text)
         case e.Paused(t=t):
-            return replace(st, status="paused", paused_at=t)
+            return _replace(st, last_t=last_t, status="paused", paused_at=t)
         case e.Resumed(paused_seconds=d):
-            return _shift(replace(st, status="running", paused_at=None), d)
+            return _replace(
+                st,
+                last_t=last_t,
+                status="running",
+                paused_at=None,
+                paused_total=st.paused_total + d,
+                every=tuple(_replace(x, due=x.due + d) for x in st.every),
+                ack_since=None if st.ack_since is None else st.ack_since + d,
+                **_step_clocks_shifted(st, d),
+            )
         case e.Stopped(t=t):
             paused_at = t if st.paused_at is None else st.paused_at
-            return replace(st, status="stopped", paused_at=paused_at)
+            return _replace(st, last_t=last_t, status="stopped", paused_at=paused_at)
         case e.StopResolved(choice=choice):
-            return st if choice == "end" else replace(st, status="paused")
+            if choice == "end":
+                return _replace(st, last_t=last_t)
+            return _replace(st, last_t=last_t, status="paused")
         case e.SessionEnded(t=t, reason=reason, message=message):
             paused = st.paused_total + (t - st.paused_at if st.paused_at is not None else 0.0)
-            return replace(
+            return _replace(
                 st,
+                last_t=last_t,
                 status="ended",
                 ended_at=t,
                 end_reason=reason,
@@ -268,31 +336,20 @@ def _hold_step(lesson: Lesson, state: State) -> HoldStep:
     return fs.step
 
 
-def _shift_step_clocks(st: State, d: float) -> State:
-    """Move the step's own deadlines (timer, stopwatch, hold) `d` seconds later."""
+def _step_clocks_shifted(st: State, d: float) -> dict[str, Any]:
+    """The step's own deadlines (timer, stopwatch, hold) moved `d` seconds later."""
     hold = st.hold
     if hold is not None:
-        hold = replace(
+        hold = _replace(
             hold,
             phase_started_at=hold.phase_started_at + d,
             phase_ends_at=None if hold.phase_ends_at is None else hold.phase_ends_at + d,
         )
-    return replace(
-        st,
-        step_entered_at=st.step_entered_at + d,
-        timer_ends_at=None if st.timer_ends_at is None else st.timer_ends_at + d,
-        hold=hold,
-    )
-
-
-def _shift(st: State, d: float) -> State:
-    """Move every deadline `d` seconds later: the time just spent paused."""
-    return replace(
-        _shift_step_clocks(st, d),
-        paused_total=st.paused_total + d,
-        every=tuple(replace(x, due=x.due + d) for x in st.every),
-        ack_since=None if st.ack_since is None else st.ack_since + d,
-    )
+    return {
+        "step_entered_at": st.step_entered_at + d,
+        "timer_ends_at": None if st.timer_ends_at is None else st.timer_ends_at + d,
+        "hold": hold,
+    }
 
 
 def replay(lesson: Lesson, events: Iterable[e.Event], state: State = INITIAL) -> State:
