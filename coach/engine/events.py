@@ -12,8 +12,10 @@ from __future__ import annotations
 import dataclasses
 import math
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 from typing import Any, Literal
 
 from coach.errors import CoachError
@@ -198,10 +200,6 @@ EVENT_TYPES: dict[str, type[Event]] = {
     )
 }
 
-_HINTS: dict[type[Event], dict[str, Any]] = {
-    cls: typing.get_type_hints(cls) for cls in EVENT_TYPES.values()
-}
-
 
 def event_to_dict(event: Event) -> dict[str, Any]:
     """A JSON-safe dict with a ``"type"`` key naming the event class."""
@@ -220,55 +218,106 @@ def event_from_dict(data: Any) -> Event:
     cls = EVENT_TYPES.get(name) if isinstance(name, str) else None
     if cls is None:
         raise EventError(f"unknown event type {name!r}")
-    hints = _HINTS[cls]
-    fields = {f.name: f for f in dataclasses.fields(cls)}
-    extra = sorted(set(data) - set(fields) - {"type"})
-    if extra:
+    decoder = _DECODERS.get(cls) or _compile(cls)
+    if not decoder.allowed.issuperset(data):
+        extra = sorted(set(data) - decoder.allowed)
         raise EventError(f"{name}: unexpected field(s) {', '.join(extra)}")
     values: dict[str, Any] = {}
-    for fname, field in fields.items():
+    for fname, optional, convert in decoder.fields:
         if fname not in data:
-            if field.default is not dataclasses.MISSING:
+            if optional:
                 continue
             raise EventError(f"{name}: missing field {fname!r}")
-        values[fname] = _coerce(name, fname, hints[fname], data[fname])
+        value = data[fname]
+        result = convert(value)
+        if result is _BAD:
+            raise EventError(f"{name}: field {fname!r} has a bad value {value!r}")
+        values[fname] = result
     return cls(**values)
 
 
-def _coerce(event: str, field: str, hint: Any, value: Any) -> Any:
-    ok, result = _match(hint, value)
-    if not ok:
-        raise EventError(f"{event}: field {field!r} has a bad value {value!r}")
-    return result
+# Decoding runs once per journal line (a resume reads every line), so each event
+# class gets its checks worked out from its type hints once, on first use: per
+# field a converter that gives the value to store, or `_BAD`.
+
+_BAD: Any = object()
+Converter = Callable[[Any], Any]
 
 
-def _match(hint: Any, value: Any) -> tuple[bool, Any]:
+@dataclass(frozen=True, slots=True)
+class _Decoder:
+    allowed: frozenset[str]  # the field names and "type"
+    fields: tuple[tuple[str, bool, Converter], ...]  # (name, has a default, converter)
+
+
+_DECODERS: dict[type[Event], _Decoder] = {}
+
+
+def _compile(cls: type[Event]) -> _Decoder:
+    hints = typing.get_type_hints(cls)
+    fields = dataclasses.fields(cls)
+    decoder = _Decoder(
+        allowed=frozenset({"type", *(f.name for f in fields)}),
+        fields=tuple(
+            (f.name, f.default is not dataclasses.MISSING, _converter(hints[f.name]))
+            for f in fields
+        ),
+    )
+    _DECODERS[cls] = decoder
+    return decoder
+
+
+def _converter(hint: Any) -> Converter:
+    """The check and conversion of one type hint: the stored value, or `_BAD`."""
     origin = typing.get_origin(hint)
     if origin is Literal:
-        return (value in typing.get_args(hint) and isinstance(value, str | bool | int)), value
+        args = typing.get_args(hint)
+        return partial(_to_literal, args)
     if origin in (typing.Union, _UnionType):
-        for arg in typing.get_args(hint):
-            ok, result = _match(arg, value)
-            if ok:
-                return True, result
-        return False, None
+        options = tuple(_converter(arg) for arg in typing.get_args(hint))
+
+        def first_fit(value: Any) -> Any:
+            for option in options:
+                result = option(value)
+                if result is not _BAD:
+                    return result
+            return _BAD
+
+        return first_fit
     if hint is type(None):
-        return value is None, None
+        return lambda value: None if value is None else _BAD
     if hint is bool:
-        return isinstance(value, bool), value
+        return lambda value: value if isinstance(value, bool) else _BAD
     if hint is int:
-        return isinstance(value, int) and not isinstance(value, bool), value
+        return _to_int
     if hint is float:
-        good = isinstance(value, int | float) and not isinstance(value, bool)
-        return (good and math.isfinite(value)), (float(value) if good else None)
+        return _to_float
     if hint is str:
-        return isinstance(value, str), value
+        return lambda value: value if isinstance(value, str) else _BAD
     if isinstance(hint, type) and issubclass(hint, Enum):
-        try:
-            return True, hint(value)
-        except ValueError:
-            return False, None
+        return partial(_to_enum, hint)
     raise TypeError(f"no codec for {hint!r}")  # pragma: no cover - a bug in this module
+
+
+def _to_literal(args: tuple[Any, ...], value: Any) -> Any:
+    return value if value in args and isinstance(value, str | bool | int) else _BAD
+
+
+def _to_int(value: Any) -> Any:
+    return value if isinstance(value, int) and not isinstance(value, bool) else _BAD
+
+
+def _to_float(value: Any) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return _BAD
+
+
+def _to_enum(enum: type[Enum], value: Any) -> Any:
+    try:
+        return enum(value)
+    except ValueError:
+        return _BAD
 
 
 _UnionType = type(int | None)
