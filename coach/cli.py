@@ -54,7 +54,14 @@ def root(
     if ctx.invoked_subcommand is None:
         from coach.ui.launch import launch_picker
 
-        raise typer.Exit(launch_picker())
+        raise typer.Exit(launch_picker(make_session=_journaled))
+
+
+def _journaled(lesson, path):  # (Lesson, Path | None) -> LiveSession
+    """Every session the TUI runs is written to the journal as it happens."""
+    from coach.live import LiveSession
+
+    return LiveSession.start(lesson, path)
 
 
 # --- running a lesson ----------------------------------------------------------------
@@ -68,14 +75,54 @@ def run(
     sound: Annotated[
         bool, typer.Option("--sound", help="Ring the terminal bell at each breath phase.")
     ] = False,
+    watch: Annotated[
+        bool,
+        typer.Option("--watch", help="Reload the lesson when its file changes (for authors)."),
+    ] = False,
 ) -> None:
     """Run a lesson in the terminal.
 
     Example: coach run guided --sound
     """
+    if watch:
+        from coach.ui.watch import launch_watch
+
+        raise typer.Exit(launch_watch(lesson, sound=sound))
     from coach.ui.launch import launch_run
 
-    raise typer.Exit(launch_run(lesson, sound=sound))
+    raise typer.Exit(launch_run(lesson, sound=sound, make_session=_journaled))
+
+
+@app.command()
+def resume(
+    session: Annotated[
+        str | None,
+        typer.Argument(help="A session id or its start (default: the latest interrupted one)."),
+    ] = None,
+    sound: Annotated[
+        bool, typer.Option("--sound", help="Ring the terminal bell at each breath phase.")
+    ] = False,
+) -> None:
+    """Continue an interrupted session where it stopped (a hold restarts its position).
+
+    Example: coach resume
+    """
+    from coach.journal.store import find_session, latest_interrupted, read_journal
+    from coach.live import LiveSession, lesson_for
+
+    if session is None:
+        found = latest_interrupted()
+        if found is None:
+            raise CoachError("no interrupted session to resume; `coach sessions` lists them all")
+    else:
+        found = find_session(session)
+    header = read_journal(found.path).header
+    if header.mode == "rehearse":
+        raise CoachError(f"{found.id} is a recall drill; start a new one with `coach rehearse`")
+    lesson, _path = lesson_for(header)
+    from coach.ui.launch import launch_session
+
+    raise typer.Exit(launch_session(lambda: LiveSession.resume(lesson, found.path), sound=sound))
 
 
 # --- lessons -----------------------------------------------------------------------

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 from coach.errors import CoachError
 
 if TYPE_CHECKING:
-    from coach.ui.session import MakeSession
+    from collections.abc import Callable
+
+    from coach.ui.session import MakeSession, SessionLike
 
 NOT_A_TTY = "coach: needs an interactive terminal (stdin/stdout is not a TTY)"
 
@@ -59,6 +61,25 @@ def launch_run(
 
     factory = make_session or default_make_session()
     app = CoachApp(factory(lesson, path), sound=sound, make_session=factory)
+    try:
+        return int(app.run() or 0)
+    finally:
+        _close(app.session)
+
+
+def launch_session(open_session: Callable[[], SessionLike], *, sound: bool = False) -> int:
+    """Run an existing session (`coach resume`); it is opened only once a TTY is known."""
+    if not _is_tty():
+        print(NOT_A_TTY, file=sys.stderr)
+        return 2
+    try:
+        session = open_session()
+    except CoachError as exc:
+        print(f"coach: {exc}", file=sys.stderr)
+        return 1
+    from coach.ui.app import CoachApp
+
+    app = CoachApp(session, sound=sound)
     try:
         return int(app.run() or 0)
     finally:
