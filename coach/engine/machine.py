@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from coach.engine import commands as c
 from coach.engine import events as e
 from coach.engine.clock import Clock
-from coach.engine.pacer import HoldPhase, hold_schedule, phase_index
+from coach.engine.pacer import HoldPhase, hold_plan
 from coach.engine.state import EveryDue, HoldState, PendingReminder, State, View
 from coach.errors import CoachError
 from coach.lesson.model import (
@@ -123,7 +123,7 @@ def hold_pace(lesson: Lesson, step: HoldStep) -> Pace:
 
 
 def schedule_of(lesson: Lesson, step: HoldStep) -> tuple[HoldPhase, ...]:
-    return hold_schedule(step, hold_pace(lesson, step))
+    return hold_plan(step, hold_pace(lesson, step)).schedule
 
 
 def _put(pairs: tuple[tuple[K, V], ...], key: K, value: V | None) -> tuple[tuple[K, V], ...]:
@@ -222,8 +222,9 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
             )
         case e.BreathPhaseChanged(t=t, position_index=p, breath=breath, phase=phase):
             step = _hold_step(lesson, st)
-            idx = phase_index(step, hold_pace(lesson, step), p, breath, phase)
-            seconds = schedule_of(lesson, step)[idx].seconds
+            plan = hold_plan(step, hold_pace(lesson, step))
+            idx = plan.phase_index(p, breath, phase)
+            seconds = plan.schedule[idx].seconds
             hold = st.hold or HoldState()
             return _replace(
                 st,

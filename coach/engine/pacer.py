@@ -87,6 +87,51 @@ def phase_index(step: HoldStep, pace: Pace, position_index: int, breath: int, ph
     return offset + (breath - 1) * per_breath + names.index(phase)
 
 
+@dataclass(frozen=True, slots=True)
+class HoldPlan:
+    """A hold's schedule with a lookup table from (position, breath, phase) to its index."""
+
+    step: HoldStep
+    pace: Pace
+    schedule: tuple[HoldPhase, ...]
+    index: dict[tuple[int, int, str], int]
+
+    def phase_index(self, position_index: int, breath: int, phase: Phase) -> int:
+        """`phase_index` for this step and pace, in one dict lookup where it can."""
+        if type(position_index) is int and type(breath) is int:
+            found = self.index.get((position_index, breath, phase))
+            if found is not None:
+                return found
+        # The transition's breath is not checked, and anything else is an error:
+        # the arithmetic answers both with its own result or message.
+        return phase_index(self.step, self.pace, position_index, breath, phase)
+
+
+_PLANS: dict[tuple[int, int], HoldPlan] = {}
+_PLANS_KEPT = 128
+
+
+def hold_plan(step: HoldStep, pace: Pace) -> HoldPlan:
+    """`hold_schedule` and phase lookups for a step and pace, cached by identity.
+
+    The engine asks on every breath phase of a replay; hashing the (frozen)
+    step and pace for `hold_schedule`'s cache cost more than the rest of the
+    event. The plan keeps its step and pace alive, so their ids cannot be
+    reused by other objects while it is cached; the oldest plans go first.
+    """
+    key = (id(step), id(pace))
+    plan = _PLANS.get(key)
+    if plan is not None and plan.step is step and plan.pace is pace:
+        return plan
+    schedule = hold_schedule(step, pace)
+    index = {(p.position_index, p.breath, p.phase): i for i, p in enumerate(schedule)}
+    plan = HoldPlan(step, pace, schedule, index)
+    while len(_PLANS) >= _PLANS_KEPT:
+        del _PLANS[next(iter(_PLANS))]
+    _PLANS[key] = plan
+    return plan
+
+
 def schedule_deadlines(schedule: tuple[HoldPhase, ...], start: float) -> tuple[float, ...]:
     """The session time each phase ends, for a hold begun at `start` and never paused."""
     ends: list[float] = []

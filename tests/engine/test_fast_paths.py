@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import pytest
 
+from coach.engine import pacer
 from coach.engine.machine import _replace
+from coach.engine.pacer import hold_plan, hold_schedule, phase_index
 from coach.engine.state import EveryDue, HoldState, PendingReminder, State
+from coach.lesson.model import HoldPosition, HoldStep, Pace
 
 _STATE = State(
     status="running",
@@ -53,3 +57,78 @@ def test_replace_leaves_the_original_alone() -> None:
     assert before == _STATE
     with pytest.raises(dataclasses.FrozenInstanceError):
         _replace(_STATE).status = "idle"  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------- hold plans
+
+
+def _hold_step(**kw: object) -> HoldStep:
+    base: dict[str, object] = {
+        "kind": "hold",
+        "title": "H",
+        "depth": "surface",
+        "positions": [12, 3, 6],
+    }
+    base.update(kw)
+    return HoldStep.model_validate(base)
+
+
+_STEPS = [
+    _hold_step(breaths=2),
+    _hold_step(
+        breaths=3,
+        positions=[
+            HoldPosition(at=12, breaths=1),
+            HoldPosition(at=3),
+            HoldPosition(at=9, breaths=4),
+        ],
+    ),
+    _hold_step(breaths=1, positions=[6]),
+]
+_PACES = [Pace(inhale=4, exhale=6, rest=2), Pace()]
+_PHASES = ["inhale", "exhale", "rest", "transition", "hold"]
+
+
+def _index_or_error(fn: Callable[..., int], *args: object) -> tuple[str, object]:
+    try:
+        return "index", fn(*args)
+    except (ValueError, TypeError) as exc:
+        return type(exc).__name__, str(exc)
+
+
+@pytest.mark.parametrize("step", _STEPS)
+@pytest.mark.parametrize("pace", _PACES)
+def test_hold_plan_agrees_with_the_arithmetic(step: HoldStep, pace: Pace) -> None:
+    plan = hold_plan(step, pace)
+    assert plan.schedule == hold_schedule(step, pace)
+    for position in (-1, 0, 1, 2, 3, True, 1.0):
+        for breath in (-1, 0, 1, 2, 3, 4, 5, False, True, 2.0):
+            for phase in _PHASES:
+                fast = _index_or_error(plan.phase_index, position, breath, phase)
+                slow = _index_or_error(phase_index, step, pace, position, breath, phase)
+                assert fast == slow, (position, breath, phase)
+                if fast[0] == "index":
+                    assert type(fast[1]) is type(slow[1])
+
+
+def test_hold_plan_is_cached_by_identity_not_by_equality() -> None:
+    step, pace = _STEPS[0], _PACES[0]
+    assert hold_plan(step, pace) is hold_plan(step, pace)
+    twin = _hold_step(breaths=2)
+    assert twin == step and twin is not step
+    assert hold_plan(twin, pace) is not hold_plan(step, pace)
+    assert hold_plan(twin, pace).schedule == hold_plan(step, pace).schedule
+    other_pace = Pace(inhale=4, exhale=6, rest=2)
+    assert hold_plan(step, other_pace) is not hold_plan(step, pace)
+    assert (
+        hold_plan(step, other_pace).step is step and hold_plan(step, other_pace).pace is other_pace
+    )
+    assert hold_plan(step, _PACES[1]).schedule == hold_schedule(step, _PACES[1])
+
+
+def test_hold_plans_are_bounded_and_never_confuse_steps() -> None:
+    pace = _PACES[0]
+    for n in range(1, 400):  # each step dies after its turn: ids get reused
+        step = _hold_step(breaths=n % 5 + 1, positions=[12] * (n % 3 + 1))
+        assert hold_plan(step, pace).schedule == hold_schedule(step, pace)
+        assert len(pacer._PLANS) <= pacer._PLANS_KEPT
