@@ -16,9 +16,10 @@ time paused.
 from __future__ import annotations
 
 import weakref
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 from coach.engine import commands as c
@@ -127,18 +128,27 @@ def schedule_of(lesson: Lesson, step: HoldStep) -> tuple[HoldPhase, ...]:
 
 
 def _put(pairs: tuple[tuple[K, V], ...], key: K, value: V | None) -> tuple[tuple[K, V], ...]:
-    """Set (or with None, remove) `key` in a sorted tuple of pairs."""
-    kept = [(k, v) for k, v in pairs if k != key]
-    if value is not None:
-        kept.append((key, value))
-    return tuple(sorted(kept, key=lambda kv: kv[0]))  # type: ignore[arg-type, return-value]
+    """Set (or with None, remove) `key` in a sorted tuple of pairs.
+
+    The pairs are sorted by key with each key once (`_put` is their only
+    writer), so the place is found by bisection and the tuple is rebuilt from
+    two slices: these grow with every step that gets a tick, rating or note.
+    """
+    i = bisect_left(pairs, key, key=_first)  # type: ignore[arg-type]
+    end = i + 1 if i < len(pairs) and pairs[i][0] == key else i
+    if value is None:
+        return pairs[:i] + pairs[end:] if end > i else pairs
+    return (*pairs[:i], (key, value), *pairs[end:])
 
 
 def _get(pairs: tuple[tuple[K, V], ...], key: K) -> V | None:
-    for k, v in pairs:
-        if k == key:
-            return v
+    i = bisect_left(pairs, key, key=_first)  # type: ignore[arg-type]
+    if i < len(pairs) and pairs[i][0] == key:
+        return pairs[i][1]
     return None
+
+
+_first = itemgetter(0)
 
 
 def _reminder_key(step_id: str | None, trigger: Trigger, index: int) -> str:

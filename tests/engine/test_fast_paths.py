@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 from coach.engine import pacer
-from coach.engine.machine import _replace
+from coach.engine.machine import _get, _put, _replace
 from coach.engine.pacer import hold_plan, hold_schedule, phase_index
 from coach.engine.state import EveryDue, HoldState, PendingReminder, State
 from coach.lesson.model import HoldPosition, HoldStep, Pace
@@ -132,3 +134,38 @@ def test_hold_plans_are_bounded_and_never_confuse_steps() -> None:
         step = _hold_step(breaths=n % 5 + 1, positions=[12] * (n % 3 + 1))
         assert hold_plan(step, pace).schedule == hold_schedule(step, pace)
         assert len(pacer._PLANS) <= pacer._PLANS_KEPT
+
+
+# --------------------------------------------------------------------------- sorted pairs
+
+
+def _put_reference(
+    pairs: tuple[tuple[Any, Any], ...], key: Any, value: Any
+) -> tuple[tuple[Any, Any], ...]:
+    kept = [(k, v) for k, v in pairs if k != key]
+    if value is not None:
+        kept.append((key, value))
+    return tuple(sorted(kept, key=lambda kv: kv[0]))
+
+
+def _get_reference(pairs: tuple[tuple[Any, Any], ...], key: Any) -> Any:
+    for k, v in pairs:
+        if k == key:
+            return v
+    return None
+
+
+@pytest.mark.parametrize(
+    "keys", [[f"s.{n}" for n in range(12)] + ["a", "z", ""], list(range(-3, 12))]
+)
+def test_put_and_get_agree_with_a_plain_scan_and_sort(keys: list[Any]) -> None:
+    rng = random.Random(8)
+    fast: tuple[tuple[Any, Any], ...] = ()
+    slow: tuple[tuple[Any, Any], ...] = ()
+    for _ in range(2000):
+        key = rng.choice(keys)
+        value = rng.choice([None, None, "x", "y", 0, frozenset({1}), ("r", 1)])
+        fast, slow = _put(fast, key, value), _put_reference(slow, key, value)
+        assert fast == slow
+        probe = rng.choice(keys)
+        assert _get(fast, probe) == _get_reference(slow, probe)
