@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import weakref
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import fields
-from operator import attrgetter, itemgetter
+from collections.abc import Iterable, Sequence
+from dataclasses import fields, replace
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from coach.engine import commands as c
@@ -46,7 +46,7 @@ INITIAL = State()
 
 K = TypeVar("K")
 V = TypeVar("V")
-D = TypeVar("D", State, HoldState, EveryDue)
+D = TypeVar("D", State, HoldState)
 
 
 class EngineError(CoachError):
@@ -56,33 +56,26 @@ class EngineError(CoachError):
 # --------------------------------------------------------------------------- helpers
 
 
-_Copier = tuple[Callable[[object], tuple[Any, ...]], tuple[Any, ...], dict[str, int]]
-
-
-def _copier(cls: type) -> _Copier:
-    names = tuple(f.name for f in fields(cls))
-    setters = tuple(getattr(cls, name).__set__ for name in names)  # the slots' descriptors
-    return attrgetter(*names), setters, {name: i for i, name in enumerate(names)}
-
-
-_COPIERS = {cls: _copier(cls) for cls in (State, HoldState, EveryDue)}
+_FIELDS = {cls: frozenset(f.name for f in fields(cls)) for cls in (State, HoldState)}
 _new = object.__new__
 
 
 def _replace(obj: D, **changes: Any) -> D:
-    """`dataclasses.replace` for the engine's frozen, slotted, `__post_init__`-free state.
+    """`dataclasses.replace` for `State` and `HoldState` (frozen, no `__post_init__`).
 
-    Same result (a new object with every field copied but `changes`), without
-    `replace`'s per-field introspection and keyword `__init__`: `evolve` makes
-    one of these per event, so it is most of the cost of a replay.
+    The same new object, made by copying the instance dict and the changes
+    into a bare instance: `replace` inspects every field and calls the keyword
+    `__init__`, and `evolve` makes one or two of these per event, so they were
+    most of the cost of a replay.
     """
-    get, setters, index = _COPIERS[type(obj)]
-    values = list(get(obj))
-    for name, value in changes.items():
-        values[index[name]] = value
-    new = _new(type(obj))
-    for setter, value in zip(setters, values, strict=True):
-        setter(new, value)
+    cls = type(obj)
+    if not _FIELDS[cls].issuperset(changes):
+        unknown = ", ".join(sorted(set(changes) - _FIELDS[cls]))
+        raise TypeError(f"{cls.__name__} has no field(s) {unknown}")
+    new = _new(cls)
+    values = new.__dict__
+    values.update(obj.__dict__)
+    values.update(changes)
     return new
 
 
@@ -264,7 +257,7 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
         case e.ReminderShown(t=t, key=key, text=text, ack=ack, trigger=trigger, step_id=sid):
             every = st.every
             if trigger == "every":
-                every = tuple(_replace(d, due=t + d.period) if d.key == key else d for d in every)
+                every = tuple(replace(d, due=t + d.period) if d.key == key else d for d in every)
             pending = st.pending
             if not (trigger == "every" and any(r.key == key for r in pending)):
                 pending = (*pending, PendingReminder(key, text, ack, trigger, sid, t))
@@ -310,7 +303,7 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
                 status="running",
                 paused_at=None,
                 paused_total=st.paused_total + d,
-                every=tuple(_replace(x, due=x.due + d) for x in st.every),
+                every=tuple(replace(x, due=x.due + d) for x in st.every),
                 ack_since=None if st.ack_since is None else st.ack_since + d,
                 **_step_clocks_shifted(st, d),
             )

@@ -45,7 +45,13 @@ class EveryDue:
     due: float
 
 
-@dataclass(frozen=True, slots=True)
+# `HoldState` and `State` keep their fields in an instance dict, not slots, on
+# purpose: `evolve` copies the state (and, in a hold, the hold state) for every
+# event of a replay, and copying a dict is one C call where 24 slots are 24
+# Python-level stores (see `machine._replace`).
+
+
+@dataclass(frozen=True)
 class HoldState:
     """Where a running hold is: an index into its phase schedule (see `pacer`)."""
 
@@ -58,7 +64,7 @@ class HoldState:
     done: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class State:
     status: Status = "idle"
     step_index: int | None = None

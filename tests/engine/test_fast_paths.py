@@ -40,7 +40,6 @@ _STATE = State(
         (_STATE, {name: None for name in ("step_index", "started_at", "ack_since")}),
         (State(), {"skipped": frozenset({"a"}), "review": "r"}),
         (HoldState(), {"phase_index": 2, "done": True, "finished": (0, 1)}),
-        (EveryDue("e", "t", True, "s", 60.0, 61.0), {"due": 121.0}),
     ],
 )
 def test_replace_is_dataclasses_replace(obj: object, changes: dict[str, object]) -> None:
@@ -59,6 +58,13 @@ def test_replace_leaves_the_original_alone() -> None:
     assert before == _STATE
     with pytest.raises(dataclasses.FrozenInstanceError):
         _replace(_STATE).status = "idle"  # type: ignore[misc]
+
+
+def test_replace_refuses_a_field_that_is_not_there() -> None:
+    with pytest.raises(TypeError, match="no field"):
+        _replace(_STATE, stauts="ended")
+    with pytest.raises(TypeError, match="no field"):
+        _replace(HoldState(), phase="inhale")
 
 
 # --------------------------------------------------------------------------- hold plans
