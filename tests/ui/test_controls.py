@@ -267,3 +267,41 @@ async def test_summary_export_calls_the_callback() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot, "enter", "s", "e", "x")
         assert any("not journaled" in n.message for n in app._notifications)
+
+
+async def test_checkin_stop_route_ends_with_its_message() -> None:
+    from coach.lesson.model import Lesson
+
+    lesson = Lesson.model_validate(
+        {
+            "id": "screen",
+            "title": "Screening",
+            "summary": "s",
+            "minutes": 1,
+            "sections": [
+                {
+                    "title": "Check",
+                    "steps": [
+                        {
+                            "kind": "checkin",
+                            "title": "Today",
+                            "question": "Are you free of pain today?",
+                            "no": {"stop": "Please come back another day."},
+                        },
+                        {"title": "Begin"},
+                    ],
+                }
+            ],
+        }
+    )
+    app, session, _clock = make_app(lesson)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ContentNoteScreen)  # a screening check-in opens it
+        assert "a few questions" in screen_text(app)
+        await press(pilot, "enter", "n")
+        assert isinstance(app.screen, SummaryScreen)
+        text = screen_text(app)
+        assert "Ended by a check-in — Please come back another day." in text
+        assert "Are you free of pain today?  no" in text
+        assert session.view().ended_reason == "checkin"

@@ -58,10 +58,11 @@ class PickerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("coach · choose a lesson   (↑ ↓ to move, Enter to start)", id="picker-title")
-        options = [
-            Option(entry_prompt(e), id=str(i), disabled=e.lesson is None)
-            for i, e in enumerate(self.entries)
-        ]
+        options: list[Option | None] = []
+        for i, entry in enumerate(self.entries):
+            if i:
+                options.append(None)  # a separator line between lessons
+            options.append(Option(entry_prompt(entry), id=str(i), disabled=entry.lesson is None))
         if not options:
             yield Static("No lessons found.", id="picker-empty")
         yield OptionList(*options, id="lessons")
@@ -73,13 +74,15 @@ class PickerScreen(Screen[None]):
     def action_choose(self) -> None:
         option_list = self.query_one(OptionList)
         if option_list.highlighted is not None:
-            self._choose(option_list.highlighted)
+            self._choose(option_list.get_option_at_index(option_list.highlighted).id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self._choose(event.option_index)
+        self._choose(event.option.id)
 
-    def _choose(self, index: int) -> None:
-        entry = self.entries[index]
+    def _choose(self, option_id: str | None) -> None:
+        if option_id is None:
+            return
+        entry = self.entries[int(option_id)]
         if entry.lesson is not None:
             self.post_message(self.Chosen(entry))

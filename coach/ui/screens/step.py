@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -79,6 +79,7 @@ class StepScreen(Screen[None]):
         self.say = ChangeOnlyStatic("", id="say")
         self.paused = ChangeOnlyStatic("", id="paused")
         self.body = VerticalScroll(id="body")
+        self.hold_dock = Vertical(id="hold-dock")
         self.refusal = ChangeOnlyStatic("", id="refusal")
         for hidden in (self.unsaved, self.say, self.paused):
             hidden.display = False
@@ -96,6 +97,7 @@ class StepScreen(Screen[None]):
         yield self.banner
         yield self.say
         yield self.body
+        yield self.hold_dock
         yield self.refusal
         yield Footer()
 
@@ -144,7 +146,13 @@ class StepScreen(Screen[None]):
         self.flush_review()
         self._card_key = view.step.index
         self.body.remove_children()
-        self.card = StepCard(view.step, show_notes=self.show_notes, read_only=self.read_only)
+        # Subclasses with their own compose (present mode) may leave the dock out.
+        dock = self.hold_dock.parent is not None
+        if dock:
+            self.hold_dock.remove_children()
+        self.card = StepCard(
+            view.step, show_notes=self.show_notes, read_only=self.read_only, dock_hold=dock
+        )
         widgets: list[StepCard | ReviewPane] = [self.card]
         self.review = None
         step = view.step.step
@@ -157,6 +165,10 @@ class StepScreen(Screen[None]):
             )
             widgets.append(self.review)
         self.body.mount_all(widgets)
+        if dock:
+            if self.card.hold is not None:
+                self.hold_dock.mount(self.card.hold)
+            self.hold_dock.display = self.card.hold is not None
         self.body.scroll_home(animate=False)
         target = self.review.area if self.review else self.card.focus_target
         if target is not None and not self.read_only:

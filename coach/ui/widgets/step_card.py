@@ -3,7 +3,9 @@
 The card is built once per step and then only *shown* new values from the
 engine's view. It takes two flags so the same card serves three modes:
 `show_notes` (the instructor's `note` may be revealed, toggled with `n`) and
-`read_only` (a mirror: lists draw but never post). All lesson text is
+`read_only` (a mirror: lists draw but never post). With `dock_hold` the card
+keeps its `HoldPanel` out of its own layout so the screen can pin it below the
+scrolling text, where it is never scrolled away. All lesson text is
 rendered literally (`coach.ui.fmt.literal`).
 """
 
@@ -47,10 +49,12 @@ class StepCard(Vertical):
         *,
         show_notes: bool = False,
         read_only: bool = False,
+        dock_hold: bool = False,
         **kwargs: str | None,
     ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.flat = flat
+        self.dock_hold = dock_hold
         self.show_notes = show_notes
         self.read_only = read_only
         step = flat.step
@@ -62,7 +66,7 @@ class StepCard(Vertical):
         elif isinstance(step, FeedbackStep):
             self.feedback = FeedbackTable(step.items, read_only=read_only, id="feedback")
         elif isinstance(step, HoldStep):
-            self.hold = HoldPanel(step, id="hold")
+            self.hold = HoldPanel(step)
         self.note = _text(step.note, id="step-note", classes="note")
         self.note.display = False
 
@@ -74,7 +78,7 @@ class StepCard(Vertical):
             yield _text(step.question, id="step-question")
         yield _text(step.cue, id="step-cue")
         yield _text(step.why, id="step-why")
-        for body in (self.checklist, self.feedback, self.hold):
+        for body in (self.checklist, self.feedback, None if self.dock_hold else self.hold):
             if body is not None:
                 yield body
         yield self.note
