@@ -165,6 +165,8 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
     """The state after one event. Pure; the only way state changes."""
     st = state
     last_t = max(st.last_t, event.t)
+    if type(event) is e.BreathPhaseChanged:  # most of any journal: one per breath phase
+        return _phase_changed(lesson, st, event, last_t)
     # One `_replace` per event, with `last_t` in it: this runs for every event of
     # every replay, so each case builds its whole change at once.
     match event:
@@ -223,23 +225,8 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
                 hold=_replace(hold, position_index=p, started=(*hold.started, p)),
                 pending=tuple(r for r in st.pending if r.ack or r.trigger != "between_positions"),
             )
-        case e.BreathPhaseChanged(t=t, position_index=p, breath=breath, phase=phase):
-            step = _hold_step(lesson, st)
-            plan = hold_plan(step, hold_pace(lesson, step))
-            idx = plan.phase_index(p, breath, phase)
-            seconds = plan.schedule[idx].seconds
-            hold = st.hold or HoldState()
-            return _replace(
-                st,
-                last_t=last_t,
-                hold=_replace(
-                    hold,
-                    phase_index=idx,
-                    phase_started_at=t,
-                    phase_ends_at=t + seconds,
-                    position_index=p,
-                ),
-            )
+        case e.BreathPhaseChanged():
+            return _phase_changed(lesson, st, event, last_t)
         case e.HoldPositionFinished(t=t, position_index=p):
             step = _hold_step(lesson, st)
             hold = st.hold or HoldState()
@@ -331,6 +318,21 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
                 ack_since=None,
             )
     raise EngineError(f"unknown event {type(event).__name__}")  # pragma: no cover
+
+
+def _phase_changed(lesson: Lesson, st: State, event: e.BreathPhaseChanged, last_t: float) -> State:
+    step = _hold_step(lesson, st)
+    plan = hold_plan(step, hold_pace(lesson, step))
+    p, t = event.position_index, event.t
+    idx = plan.phase_index(p, event.breath, event.phase)
+    hold = _replace(
+        st.hold or HoldState(),
+        phase_index=idx,
+        phase_started_at=t,
+        phase_ends_at=t + plan.schedule[idx].seconds,
+        position_index=p,
+    )
+    return _replace(st, last_t=last_t, hold=hold)
 
 
 def _hold_step(lesson: Lesson, state: State) -> HoldStep:
