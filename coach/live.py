@@ -119,6 +119,26 @@ class LiveSession(Session):
     def close(self) -> None:
         self.writer.close()
 
+    def export_markdown(self, directory: Path | None = None) -> Path:
+        """Write this session's Markdown to the private exports folder; its path.
+
+        Built from the events in memory, so it works even when the journal
+        could not be written (a full or read-only disk): the person can still
+        keep what they did. Raises `ExportError` with a clear message.
+        """
+        from coach import paths
+        from coach.journal.export import to_markdown, write_private
+
+        folder = directory if directory is not None else paths.data_dir() / "exports"
+        try:
+            paths.ensure_private_dir(folder)
+        except OSError as exc:
+            from coach.journal.export import ExportError
+
+            raise ExportError(f"cannot create {folder}: {exc.strerror or exc}") from None
+        target = folder / f"{self.session_id}.md"
+        return write_private(target, to_markdown(self.lesson, self.header, self.writer.events))
+
 
 def lesson_for(header: Header) -> tuple[Lesson, Path]:
     """The lesson a journal was recorded with: its file if still there, else by id."""

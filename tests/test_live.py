@@ -85,3 +85,15 @@ def test_unwritable_folder_keeps_the_session_in_memory(tour, tmp_path: Path) -> 
     assert not session.saved
     assert session.problem and "not being saved" in session.problem
     assert len(session.writer.events) == len(session.events)
+
+
+def test_export_markdown_works_even_when_not_saved(tour, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    clock = FakeClock()
+    session = LiveSession.start(tour, None, clock=clock, directory=blocker / "sessions")
+    drive(session, clock, 4)
+    assert not session.saved
+    path = session.export_markdown(tmp_path / "exports")
+    assert path.read_text().startswith("# Session: A short tour")
+    assert os.stat(path).st_mode & 0o777 == 0o600

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from coach.engine import View
+from coach.errors import CoachError
 from coach.lesson.model import CheckinStep, FeedbackStep
 from coach.text import one_line, visible
 from coach.ui.fmt import clock, literal
@@ -85,11 +86,17 @@ def summary_renderable(session: SessionLike, view: View) -> Group:
 
 
 def default_export(app_notify: Callable[[str], None], session: SessionLike) -> None:
-    ident = getattr(session, "session_id", None)
-    if ident:
-        app_notify(f"Export is available with: coach export {ident}")
-    else:
+    """Write the Markdown now (a journaled session), and say where it went."""
+    export = getattr(session, "export_markdown", None)
+    if not callable(export):
         app_notify("This session was not journaled, so there is nothing to export.")
+        return
+    try:
+        path = export()
+    except CoachError as exc:
+        app_notify(f"Export failed: {exc}")
+        return
+    app_notify(f"Saved as Markdown (only you can read it): {path}")
 
 
 class SummaryScreen(Screen[None]):
