@@ -265,8 +265,8 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
                     **_step_clocks_shifted(st, t - st.ack_since),
                 )
             return _replace(st, last_t=last_t, pending=tuple(pending))
-        case e.Recovered():
-            return _replace(st, last_t=last_t)
+        case e.Recovered(message=message):
+            return _replace(st, last_t=last_t, say=message)  # shown: "and say so"
         case e.CheckinAnswered(step_id=sid, answer=answer, say=say):
             return _replace(st, last_t=last_t, answers=_put(st.answers, sid, answer), say=say)
         case e.ChecklistToggled(step_id=sid, item=item, checked=checked):

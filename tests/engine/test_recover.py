@@ -52,6 +52,7 @@ def test_recover_mid_hold(name, script, hour, phase, breath, said) -> None:
     new = session.events[before:]
     assert isinstance(new[0], e.Recovered) and said in new[0].message
     view = session.view()
+    assert view.say == new[0].message
     assert (view.hold.hour, view.hold.phase, view.hold.breath) == (hour, phase, breath)
     assert view.hold.phase_fraction == 0.0
     assert replay(session.lesson, session.events) == session.state
