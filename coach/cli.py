@@ -388,10 +388,10 @@ def export(
         from coach.drill.export import drill_markdown
 
         if fmt == "json":
-            import json
+            from coach.text import json_text
 
             report = {"export": 1, "session": journal.header.to_dict(), "events": journal.events}
-            text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+            text = json_text(report)
         else:
             text = drill_markdown(journal.header, journal.events)
     else:

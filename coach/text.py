@@ -52,3 +52,18 @@ def visible(text: str) -> str:
 def one_line(text: str) -> str:
     """`visible`, folded onto a single line (for tables and error messages)."""
     return " ".join(visible(text).split())
+
+
+def json_text(data: object) -> str:
+    """Pretty JSON that is safe to print: readable UTF-8, but every control and
+    format character (bidi overrides, zero-width marks, C1 controls) written as a
+    ``\\uXXXX`` escape, so the data round-trips exactly and a terminal shows it
+    without reordering or hiding anything."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if text.isprintable() or all(ch == "\n" or ch.isprintable() for ch in text):
+        return text + "\n"
+    return (
+        "".join(ch if ch == "\n" or ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text) + "\n"
+    )

@@ -19,7 +19,6 @@ journal: they are just as intimate.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
@@ -40,7 +39,7 @@ from coach.lesson.model import (
     Lesson,
     planned_seconds,
 )
-from coach.text import visible
+from coach.text import json_text, visible
 
 EXPORT_VERSION = 1
 
@@ -623,9 +622,7 @@ def to_json(
     warnings: Iterable[str] = (),
 ) -> str:
     """The `report` as pretty JSON (UTF-8 text, stable key order, newline at the end)."""
-    return (
-        json.dumps(report(lesson, header, records, warnings), ensure_ascii=False, indent=2) + "\n"
-    )
+    return json_text(report(lesson, header, records, warnings))
 
 
 # --------------------------------------------------------------------------- Markdown
