@@ -25,7 +25,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from coach.engine import View
 from coach.engine import commands as c
@@ -35,6 +35,7 @@ from coach.ui.app import CoachApp
 from coach.ui.fmt import clock, literal, literal_line
 from coach.ui.screens.step import StepScreen
 from coach.ui.session import SessionLike
+from coach.ui.widgets.key_bar import KeyBar
 from coach.ui.widgets.progress import ChangeOnlyStatic
 
 PRESENT_CSS = """
@@ -123,7 +124,7 @@ class PresentScreen(StepScreen):
             yield self.notes
         yield self.next_label
         yield self.refusal
-        yield Footer()
+        yield KeyBar()
 
     @property
     def present(self) -> PresentApp:

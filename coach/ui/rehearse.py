@@ -19,11 +19,12 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coach.drill.model import Drill, Grade, card_for
 from coach.text import one_line
 from coach.ui.fmt import literal, literal_line
+from coach.ui.widgets.key_bar import KeyBar
 from coach.ui.widgets.progress import ChangeOnlyStatic, StepProgress
 
 REHEARSE_CSS = """
@@ -122,7 +123,7 @@ class RehearseApp(App[int]):
             yield self.answer
             yield self.grades
         yield self.summary
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.render_drill()

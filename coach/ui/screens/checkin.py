@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from coach.lesson.model import CheckinStep
 from coach.ui.fmt import literal
+from coach.ui.widgets.key_bar import KeyBar
 
 
 class CheckinDialog(ModalScreen[bool]):
@@ -47,7 +48,7 @@ class CheckinDialog(ModalScreen[bool]):
             with Horizontal(classes="buttons", id="continue-buttons"):
                 yield Button("Continue (Enter)", id="continue", variant="primary")
 
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#continue-buttons").display = False

@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+from coach.ui.widgets.key_bar import KeyBar
 
 
 class ConfirmQuit(ModalScreen[bool]):
@@ -30,7 +32,7 @@ class ConfirmQuit(ModalScreen[bool]):
                 yield Button("Quit (y)", id="yes", variant="error")
                 yield Button("Stay (n)", id="no", variant="primary")
 
-        yield Footer()
+        yield KeyBar()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from coach.lesson.model import CheckinStep, Lesson
 from coach.ui.fmt import literal, literal_line
+from coach.ui.widgets.key_bar import KeyBar
 
 
 def screening(lesson: Lesson) -> CheckinStep | None:
@@ -54,7 +55,7 @@ class ContentNoteScreen(Screen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Continue (Enter)", id="yes", variant="primary")
                 yield Button("Back (Esc)", id="no")
-        yield Footer()
+        yield KeyBar()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

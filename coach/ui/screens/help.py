@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+from coach.ui.widgets.key_bar import KeyBar
 
 KEYS: tuple[tuple[str, str], ...] = (
     ("Enter  →", "next step (or acknowledge a reminder)"),
@@ -61,7 +63,7 @@ class HelpScreen(ModalScreen[None]):
                     )
             yield Button("Close (Esc)", id="close", variant="primary")
 
-        yield Footer()
+        yield KeyBar()
 
     def action_close(self) -> None:
         self.dismiss(None)

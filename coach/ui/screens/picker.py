@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.lesson.catalog import Entry
 from coach.text import one_line
+from coach.ui.widgets.key_bar import KeyBar
 
 
 def entry_prompt(entry: Entry) -> Text:
@@ -66,7 +67,7 @@ class PickerScreen(Screen[None]):
         if not options:
             yield Static("No lessons found.", id="picker-empty")
         yield OptionList(*options, id="lessons")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

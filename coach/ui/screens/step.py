@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coach.engine import View
 from coach.engine import commands as c
@@ -26,6 +26,7 @@ from coach.text import one_line
 from coach.ui.fmt import literal_line
 from coach.ui.screens.review import ReviewPane
 from coach.ui.session import SessionLike
+from coach.ui.widgets.key_bar import KeyBar
 from coach.ui.widgets.lists import ChecklistView, FeedbackTable
 from coach.ui.widgets.progress import ChangeOnlyStatic, ElapsedLabel, StepProgress, StepTimer
 from coach.ui.widgets.reminder_banner import ReminderBanner
@@ -99,7 +100,7 @@ class StepScreen(Screen[None]):
         yield self.body
         yield self.hold_dock
         yield self.refusal
-        yield Footer()
+        yield KeyBar()
 
     @property
     def coach(self) -> CoachApp:

@@ -13,9 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from coach.ui.fmt import clock
+from coach.ui.widgets.key_bar import KeyBar
 
 StopChoiceName = Literal["resume", "back", "end"]
 
@@ -40,7 +41,7 @@ class StopDialog(ModalScreen[StopChoiceName]):
                 yield Button("Back a step (b)", id="back")
                 yield Button("End the session (e)", id="end", variant="error")
 
-        yield Footer()
+        yield KeyBar()
 
     def action_choose(self, choice: StopChoiceName) -> None:
         self.dismiss(choice)

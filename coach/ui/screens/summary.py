@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from coach.engine import View
 from coach.errors import CoachError
@@ -25,6 +25,7 @@ from coach.lesson.model import CheckinStep, FeedbackStep
 from coach.text import one_line, visible
 from coach.ui.fmt import clock, literal
 from coach.ui.session import SessionLike
+from coach.ui.widgets.key_bar import KeyBar
 
 ExportCallback = Callable[[SessionLike], None]
 
@@ -119,7 +120,7 @@ class SummaryScreen(Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Export… (x)", id="export")
                 yield Button("Close (q)", id="close", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def action_export(self) -> None:
         if self.on_export is not None:
