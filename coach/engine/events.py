@@ -222,23 +222,14 @@ def event_from_dict(data: Any) -> Event:
     if not decoder.allowed.issuperset(data):
         extra = sorted(set(data) - decoder.allowed)
         raise EventError(f"{name}: unexpected field(s) {', '.join(extra)}")
-    values: dict[str, Any] = {}
-    for fname, optional, convert in decoder.fields:
-        if fname not in data:
-            if optional:
-                continue
-            raise EventError(f"{name}: missing field {fname!r}")
-        value = data[fname]
-        result = convert(value)
-        if result is _BAD:
-            raise EventError(f"{name}: field {fname!r} has a bad value {value!r}")
-        values[fname] = result
-    return cls(**values)
+    return decoder.build(data)
 
 
 # Decoding runs once per journal line (a resume reads every line), so each event
-# class gets its checks worked out from its type hints once, on first use: per
-# field a converter that gives the value to store, or `_BAD`.
+# class gets its decoder worked out from its type hints once, on first use: per
+# field a converter that gives the value to store or `_BAD`, and a function
+# written out for the class (as `dataclasses` writes `__init__`) that checks the
+# fields in order, with a fast path for the plain JSON types, and builds the event.
 
 _BAD: Any = object()
 Converter = Callable[[Any], Any]
@@ -247,7 +238,7 @@ Converter = Callable[[Any], Any]
 @dataclass(frozen=True, slots=True)
 class _Decoder:
     allowed: frozenset[str]  # the field names and "type"
-    fields: tuple[tuple[str, bool, Converter], ...]  # (name, has a default, converter)
+    build: Callable[[dict[str, Any]], Event]  # the checked fields -> the event, or EventError
 
 
 _DECODERS: dict[type[Event], _Decoder] = {}
@@ -256,15 +247,72 @@ _DECODERS: dict[type[Event], _Decoder] = {}
 def _compile(cls: type[Event]) -> _Decoder:
     hints = typing.get_type_hints(cls)
     fields = dataclasses.fields(cls)
-    decoder = _Decoder(
-        allowed=frozenset({"type", *(f.name for f in fields)}),
-        fields=tuple(
-            (f.name, f.default is not dataclasses.MISSING, _converter(hints[f.name]))
-            for f in fields
-        ),
-    )
+    decoder = _Decoder(frozenset({"type", *(f.name for f in fields)}), _builder(cls, hints))
     _DECODERS[cls] = decoder
     return decoder
+
+
+def _builder(cls: type[Event], hints: dict[str, Any]) -> Callable[[dict[str, Any]], Event]:
+    name = cls.__name__
+    env: dict[str, Any] = {"cls": cls, "_BAD": _BAD, "EventError": EventError}
+    env["isfinite"] = math.isfinite
+    body: list[str] = []
+    positional: list[str] = []
+    optional: list[tuple[str, str]] = []
+    for i, field in enumerate(dataclasses.fields(cls)):
+        key, var, convert = repr(field.name), f"a{i}", f"convert{i}"
+        env[convert] = _converter(hints[field.name])
+        env[f"bad{i}"] = f"{name}: field {field.name!r} has a bad value "
+        fast = _fast_check(hints[field.name], "x", env, f"args{i}")
+        body.append(f"    if {key} in data:")
+        body.append(f"        x = data[{key}]")
+        if fast:
+            body.append(f"        if {fast}:")
+            body.append(f"            {var} = x")
+            body.append("        else:")
+            indent = "            "
+        else:
+            indent = "        "
+        body.append(f"{indent}{var} = {convert}(x)")
+        body.append(f"{indent}if {var} is _BAD:")
+        body.append(f"{indent}    raise EventError(bad{i} + repr(x))")
+        if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
+            body.append("    else:")
+            body.append(f"        raise EventError({f'{name}: missing field {field.name!r}'!r})")
+            positional.append(var)
+        else:  # fields with defaults come last; a missing one is left to its default
+            body.append("    else:")
+            body.append(f"        {var} = _BAD")
+            optional.append((field.name, var))
+    if optional:
+        body.append("    given = {}")
+        for fname, var in optional:
+            body.append(f"    if {var} is not _BAD:")
+            body.append(f"        given[{fname!r}] = {var}")
+        body.append(f"    return cls({''.join(v + ', ' for v in positional)}**given)")
+    else:
+        body.append(f"    return cls({', '.join(positional)})")
+    source = "def build(data):\n" + "\n".join(body) + "\n"
+    exec(compile(source, f"<decoder of {name}>", "exec"), env)  # our own text, from the hints
+    build: Callable[[dict[str, Any]], Event] = env["build"]
+    return build
+
+
+def _fast_check(hint: Any, var: str, env: dict[str, Any], args_name: str) -> str | None:
+    """A condition under which `_converter(hint)` would give `var` itself back, or None."""
+    if hint is float:
+        return f"type({var}) is float and isfinite({var})"
+    if hint in (int, str, bool):
+        return f"type({var}) is {hint.__name__}"
+    if typing.get_origin(hint) is Literal and all(type(a) is str for a in typing.get_args(hint)):
+        env[args_name] = typing.get_args(hint)
+        return f"type({var}) is str and {var} in {args_name}"
+    if typing.get_origin(hint) in (typing.Union, _UnionType) and set(typing.get_args(hint)) == {
+        str,
+        type(None),
+    }:
+        return f"type({var}) is str or {var} is None"
+    return None
 
 
 def _converter(hint: Any) -> Converter:
