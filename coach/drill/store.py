@@ -142,7 +142,7 @@ def save_memory(memory: Memory, directory: Path | None = None) -> str | None:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
         tmp = None
-        _fsync_dir(path.parent)
+        paths.fsync_dir(path.parent)
     except OSError as exc:
         return f"cannot save the drill memory {path}: {describe_os_error(exc)}"
     finally:
@@ -150,15 +150,3 @@ def save_memory(memory: Memory, directory: Path | None = None) -> str | None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
     return None
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -37,7 +37,7 @@ from typing import Any, Literal
 
 from coach import __version__
 from coach.errors import CoachError
-from coach.paths import ensure_private_dir, sessions_dir
+from coach.paths import ensure_private_dir, fsync_dir, sessions_dir
 from coach.text import one_line
 
 SCHEMA = 1
@@ -296,7 +296,7 @@ class JournalWriter:
             return writer
         writer._write(encode_line(header.to_dict()), durable=True)
         if writer.saved:
-            _fsync_dir(directory)
+            fsync_dir(directory)
         return writer
 
     @classmethod
@@ -405,19 +405,6 @@ class JournalWriter:
             fd, self._fd = self._fd, None
             with contextlib.suppress(OSError):
                 os.close(fd)
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make the new file's name durable too (best effort; not all systems can)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 # --------------------------------------------------------------------------- reader
