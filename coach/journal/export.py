@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,6 +30,7 @@ from typing import Any
 
 from coach.engine import EngineError, EventError, State, event_from_dict, replay
 from coach.engine import events as e
+from coach.engine.machine import flat_steps
 from coach.errors import CoachError
 from coach.journal import md
 from coach.journal.store import Header, Journal, describe_os_error, read_journal
@@ -110,6 +112,11 @@ class _Timeline:
                 break
         if start is not None:  # still paused when the journal ends
             self._close(start, last)
+        # In time order (as a journal is), the intervals are sorted by start and by
+        # end, so `active` finds the ones that overlap a span by bisection.
+        self._starts = [p0 for p0, _ in self.intervals]
+        self._ends = [p1 for _, p1 in self.intervals]
+        self._in_order = self._starts == sorted(self._starts) and self._ends == sorted(self._ends)
 
     def _close(self, start: float, end: float) -> None:
         self.intervals.append((start, end))
@@ -118,7 +125,12 @@ class _Timeline:
 
     def active(self, a: float, b: float) -> float:
         """Seconds between session times `a` and `b` not spent paused or stopped."""
-        paused = sum(max(0.0, min(b, p1) - max(a, p0)) for p0, p1 in self.intervals)
+        intervals = self.intervals
+        if self._in_order:
+            # Those ending by `a` or starting from `b` would add exactly 0.0: leave them out.
+            first = bisect_right(self._ends, a)
+            intervals = intervals[first : bisect_left(self._starts, b, first)]
+        paused = sum(max(0.0, min(b, p1) - max(a, p0)) for p0, p1 in intervals)
         return max(0.0, b - a - paused)
 
     @property
@@ -131,7 +143,7 @@ def _r(seconds: float | None) -> float | None:
 
 
 def _steps_by_id(lesson: Lesson | None) -> dict[str, Any]:
-    return {fs.id: fs for fs in lesson.flat_steps()} if lesson is not None else {}
+    return {fs.id: fs for fs in flat_steps(lesson)} if lesson is not None else {}
 
 
 def _title(flat: Mapping[str, Any], step_id: str | None) -> str | None:
@@ -339,7 +351,7 @@ def _steps(
                 fs.step.kind,
                 planned_seconds(fs.step, lesson.pace),
             )
-            for fs in lesson.flat_steps()
+            for fs in flat_steps(lesson)
         ]
     seen: dict[str, int] = {}
     for visit in visits:
@@ -423,7 +435,7 @@ def _checklists(
                 checked[ev.step_id] = items | {ev.item} if ev.checked else items - {ev.item}
     out = []
     if lesson is not None:
-        for fs in lesson.flat_steps():
+        for fs in flat_steps(lesson):
             if isinstance(fs.step, ChecklistStep):
                 ticked = checked.get(fs.id, frozenset())
                 items = [{"text": t, "checked": i in ticked} for i, t in enumerate(fs.step.items)]
@@ -902,7 +914,9 @@ def render_markdown(rep: Mapping[str, Any]) -> str:
         out.append("*No review was written.*")
     out.append("")
     # Every piece was made visible already; this is the last guard for the file.
-    return visible("\n".join(out))
+    # `visible` maps character by character and keeps newlines, so line by line
+    # is the same text, and almost every line is printable and passes at once.
+    return "\n".join(visible(line) for line in "\n".join(out).split("\n"))
 
 
 # --------------------------------------------------------------------------- files
