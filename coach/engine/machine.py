@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from coach.engine import commands as c
 from coach.engine import events as e
 from coach.engine.clock import Clock
-from coach.engine.pacer import HoldPhase, hold_plan
+from coach.engine.pacer import HoldPhase, HoldPlan, hold_plan
 from coach.engine.state import EveryDue, HoldState, PendingReminder, State, View
 from coach.errors import CoachError
 from coach.lesson.model import (
@@ -79,19 +79,28 @@ def _replace(obj: D, **changes: Any) -> D:
     return new
 
 
-_FLAT: dict[int, tuple[weakref.ref[Lesson], tuple[FlatStep, ...]]] = {}
+_Cached = tuple[weakref.ref[Lesson], tuple[FlatStep, ...], dict[int, HoldPlan]]
+_FLAT: dict[int, _Cached] = {}
 
 
-def _flat(lesson: Lesson) -> tuple[FlatStep, ...]:
+def _cached(lesson: Lesson) -> _Cached:
     # Keyed by identity: hashing a whole frozen lesson on every event costs more
     # than the rest of `evolve`. The weak reference drops the entry with the lesson.
     key = id(lesson)
     hit = _FLAT.get(key)
     if hit is not None and hit[0]() is lesson:
-        return hit[1]
-    flat = tuple(lesson.flat_steps())
-    _FLAT[key] = (weakref.ref(lesson, lambda _ref, key=key: _FLAT.pop(key, None)), flat)  # type: ignore[misc]
-    return flat
+        return hit
+    entry = (
+        weakref.ref(lesson, lambda _ref, key=key: _FLAT.pop(key, None)),  # type: ignore[misc]
+        tuple(lesson.flat_steps()),
+        {},  # hold plans by step index, filled by `_hold_plan`
+    )
+    _FLAT[key] = entry
+    return entry
+
+
+def _flat(lesson: Lesson) -> tuple[FlatStep, ...]:
+    return _cached(lesson)[1]
 
 
 def flat_steps(lesson: Lesson) -> tuple[FlatStep, ...]:
@@ -321,8 +330,7 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
 
 
 def _phase_changed(lesson: Lesson, st: State, event: e.BreathPhaseChanged, last_t: float) -> State:
-    step = _hold_step(lesson, st)
-    plan = hold_plan(step, hold_pace(lesson, step))
+    plan = _hold_plan(lesson, st)
     p, t = event.position_index, event.t
     idx = plan.phase_index(p, event.breath, event.phase)
     hold = _replace(
@@ -333,6 +341,16 @@ def _phase_changed(lesson: Lesson, st: State, event: e.BreathPhaseChanged, last_
         position_index=p,
     )
     return _replace(st, last_t=last_t, hold=hold)
+
+
+def _hold_plan(lesson: Lesson, state: State) -> HoldPlan:
+    """The current hold step's plan (`EngineError` outside a hold), kept per lesson and step."""
+    plans = _cached(lesson)[2]
+    plan = plans.get(state.step_index)  # type: ignore[arg-type]
+    if plan is None:
+        step = _hold_step(lesson, state)
+        plan = plans[state.step_index] = hold_plan(step, hold_pace(lesson, step))  # type: ignore[index]
+    return plan
 
 
 def _hold_step(lesson: Lesson, state: State) -> HoldStep:

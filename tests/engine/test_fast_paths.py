@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from coach.engine import pacer
-from coach.engine.machine import _get, _put, _replace
+from coach.engine.machine import _get, _hold_plan, _put, _replace, flat_steps
 from coach.engine.pacer import hold_plan, hold_schedule, phase_index
 from coach.engine.state import EveryDue, HoldState, PendingReminder, State
 from coach.lesson.model import HoldPosition, HoldStep, Pace
@@ -175,3 +175,40 @@ def test_put_and_get_agree_with_a_plain_scan_and_sort(keys: list[Any]) -> None:
         assert fast == slow
         probe = rng.choice(keys)
         assert _get(fast, probe) == _get_reference(slow, probe)
+
+
+# --------------------------------------------------------------------------- plans per lesson
+
+
+def test_each_lesson_and_step_gets_its_own_plan() -> None:
+    from coach.engine import EngineError, replay
+    from coach.engine import events as ev
+    from coach.lesson import load_lesson_text
+
+    from .helpers import MAIN
+
+    slow = load_lesson_text(MAIN)
+    fast = load_lesson_text(
+        MAIN.replace("pace: {inhale: 2, exhale: 3}", "pace: {inhale: 1, exhale: 1}")
+    )
+    hold = next(fs for fs in flat_steps(slow) if fs.id == "hold").index
+    events = [
+        ev.SessionStarted(0.0, "t", "1", len(flat_steps(slow))),
+        ev.StepEntered(0.0, "hold", hold),
+        ev.HoldPositionStarted(0.0, "hold", 0, 12),
+        ev.BreathPhaseChanged(0.0, "hold", 0, 1, "inhale"),
+    ]
+    # The same events and step index, two lessons: each its own pace, both before and after.
+    for _ in range(2):
+        assert replay(slow, events).hold.phase_ends_at == 2.0  # type: ignore[union-attr]
+        assert replay(fast, events).hold.phase_ends_at == 1.0  # type: ignore[union-attr]
+    assert _hold_plan(slow, replay(slow, events)) is _hold_plan(slow, replay(slow, events))
+    assert _hold_plan(slow, replay(slow, events)) is not _hold_plan(fast, replay(fast, events))
+    # Not in a hold: still refused, whatever was cached for other steps.
+    outside = [
+        *events[:1],
+        ev.StepEntered(0.0, "intro", 0),
+        ev.BreathPhaseChanged(1.0, "hold", 0, 1, "exhale"),
+    ]
+    with pytest.raises(EngineError, match="outside a hold step"):
+        replay(slow, outside)
