@@ -28,6 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from coach.durations import clock, spoken
 from coach.engine import EngineError, EventError, State, event_from_dict, replay
 from coach.engine import events as e
 from coach.engine.machine import flat_steps
@@ -642,23 +643,7 @@ def to_json(
 
 def duration(seconds: float | None) -> str:
     """``0:42``, ``12:03``, ``1:02:03``; an en dash for unknown."""
-    if seconds is None:
-        return "–"
-    total = round(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def _long_duration(seconds: float) -> str:
-    total = round(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes:02d} min"
-    if minutes:
-        return f"{minutes} min {secs:02d} s"
-    return f"{secs} s"
+    return "–" if seconds is None else clock(seconds)
 
 
 def _when(wall: str | None) -> str:
@@ -736,16 +721,16 @@ def render_markdown(rep: Mapping[str, Any]) -> str:
         f"**Lesson:** {md.inline(lesson_info['id'])}, version {md.inline(lesson_info['version'])}",
         f"**Session:** {md.inline(session['id'])} ({md.inline(session['mode'])})",
         f"**Outcome:** {outcome}",
-        f"**Active time:** {_long_duration(times['active_seconds'] or 0)}",
-        f"**Paused or stopped:** {_long_duration(times['paused_seconds'] or 0)}",
+        f"**Active time:** {spoken(times['active_seconds'] or 0)}",
+        f"**Paused or stopped:** {spoken(times['paused_seconds'] or 0)}",
     ]
     if times["planned_seconds"]:
         facts.append(
-            f"**Planned:** {_long_duration(times['planned_seconds'])} "
+            f"**Planned:** {spoken(times['planned_seconds'])} "
             "(the timed, open and hold steps, once each)"
         )
     if times["not_running_seconds"]:
-        facts.append(f"**App not running:** {_long_duration(times['not_running_seconds'])}")
+        facts.append(f"**App not running:** {spoken(times['not_running_seconds'])}")
     out.extend(f"- {fact}" for fact in facts)
     out.append("")
 
@@ -869,7 +854,7 @@ def render_markdown(rep: Mapping[str, Any]) -> str:
         for s in rep["stops"]:
             out.append(
                 f"- {duration(s['t'])} at {step_name(s['step_id'])}: stopped for "
-                f"{_long_duration(s['seconds'] or 0)}, {_STOP_OUTCOMES.get(s['outcome'], '')}"
+                f"{spoken(s['seconds'] or 0)}, {_STOP_OUTCOMES.get(s['outcome'], '')}"
             )
         out.append("")
 
@@ -895,12 +880,12 @@ def render_markdown(rep: Mapping[str, Any]) -> str:
         out.append("## Pauses and interruptions")
         out.append("")
         for p in rep["pauses"]:
-            length = "until the end" if p["seconds"] is None else _long_duration(p["seconds"])
+            length = "until the end" if p["seconds"] is None else spoken(p["seconds"])
             out.append(f"- {duration(p['t'])} paused, {length}")
         for i in rep["interruptions"]:
             out.append(
                 f"- {duration(i['after_t'])} the app was not running for "
-                f"{_long_duration(i['seconds'])} ({_clock(i['from_wall'])} to "
+                f"{spoken(i['seconds'])} ({_clock(i['from_wall'])} to "
                 f"{_clock(i['to_wall'])}), during {step_name(i['step_id'])}: "
                 f"{md.inline(i['message'])}"
             )

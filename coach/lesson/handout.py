@@ -9,6 +9,7 @@ Instructor notes stay out unless asked for (`--notes`).
 
 from __future__ import annotations
 
+from coach.durations import spoken
 from coach.journal import md
 from coach.lesson import model as m
 
@@ -32,14 +33,7 @@ _WHEN = {
 
 def format_seconds(seconds: float) -> str:
     """`1 h 05 min`, `4 min 30 s`, `45 s`: rounded to whole seconds first."""
-    total = round(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes:02d} min"
-    if minutes:
-        return f"{minutes} min {secs:02d} s" if secs else f"{minutes} min"
-    return f"{secs} s"
+    return spoken(seconds)
 
 
 def timed_seconds(lesson: m.Lesson) -> float:
