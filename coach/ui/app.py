@@ -40,6 +40,9 @@ from coach.ui.screens.stop import StopChoiceName, StopDialog
 from coach.ui.screens.summary import ExportCallback, SummaryScreen
 from coach.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from coach.ui.session import MakeSession, SessionLike
+from coach.ui.textual_fixes import apply as apply_textual_fixes
+
+apply_textual_fixes()
 
 HOLD_FPS = 10.0
 TIMER_HZ = 4.0

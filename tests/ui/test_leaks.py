@@ -67,3 +67,16 @@ async def test_key_bar_shows_the_keys_that_work_now_and_clicks_press_them() -> N
         await pilot.pause()
         assert session.view().status == "running"
         assert "Pause" in bar.text
+
+
+async def test_removed_widgets_let_go_of_their_line_caches() -> None:
+    """Textual's `get_inner_outer` lru_cache kept every dead widget's StylesCache (#6665)."""
+    from textual._styles_cache import StylesCache
+
+    app, _session, _clock = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "enter")
+        await _churn(pilot, app, 30)  # every Next/Back rebuilds the step card
+        caches = _live(StylesCache)
+        widgets = _live(Widget)
+        assert caches <= widgets, f"{caches} StylesCaches for {widgets} live widgets"
