@@ -22,7 +22,14 @@ from coach.ui.widgets.key_bar import KeyBar
 
 
 class CheckinDialog(ModalScreen[bool]):
-    """Yes / no; dismisses with the answer."""
+    """Yes / no; dismisses with the answer.
+
+    Answers are deliberate: `y` / `n` or a click. The answer buttons never take
+    focus, so a stray Enter (say, the one that finished the previous step) does
+    not answer "yes"; Enter only continues once an answer's message is shown.
+    """
+
+    AUTO_FOCUS = None
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", show=True),
@@ -43,16 +50,18 @@ class CheckinDialog(ModalScreen[bool]):
             yield Static(literal(self.step.question), id="question", markup=False)
             yield Static("", id="checkin-say", markup=False)
             with Horizontal(classes="buttons", id="answer-buttons"):
-                yield Button("Yes (y)", id="yes", variant="primary")
-                yield Button("No (n)", id="no")
-            with Horizontal(classes="buttons", id="continue-buttons"):
-                yield Button("Continue (Enter)", id="continue", variant="primary")
+                yield _unfocusable(Button("Yes (y)", id="yes", variant="primary"))
+                yield _unfocusable(Button("No (n)", id="no"))
+            continue_row = Horizontal(classes="buttons", id="continue-buttons")
+            continue_row.display = False
+            with continue_row:
+                yield _unfocusable(Button("Continue (Enter)", id="continue", variant="primary"))
 
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#continue-buttons").display = False
         self.query_one("#checkin-say").display = False
+        self.set_focus(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "answer":
@@ -74,7 +83,6 @@ class CheckinDialog(ModalScreen[bool]):
         said.display = True
         self.query_one("#answer-buttons").display = False
         self.query_one("#continue-buttons").display = True
-        self.query_one("#continue", Button).focus()
         self.refresh_bindings()
 
     def action_done(self) -> None:
@@ -89,3 +97,9 @@ class CheckinDialog(ModalScreen[bool]):
             self.action_answer(False)
         else:
             self.action_done()
+
+
+def _unfocusable(button: Button) -> Button:
+    """Pressed by a click or its key binding, never by Enter on a focused button."""
+    button.can_focus = False
+    return button
