@@ -15,7 +15,9 @@ step screen costs nothing.
 
 from __future__ import annotations
 
+import asyncio
 import math
+import signal
 from pathlib import Path
 from typing import ClassVar
 
@@ -87,12 +89,15 @@ class CoachApp(App[int]):
         self._heartbeat: Timer | None = None
         self._heartbeat_kind: tuple[str, float] | None = None
         self._too_small: TooSmallScreen | None = None
+        self._signals: list[int] = []
+        self.exit_signal: int | None = None
         if not animate:
             self.animation_level = "none"
 
     # ------------------------------------------------------------------ start
 
     def on_mount(self) -> None:
+        self._add_signal_handlers()
         if self.session is None:
             from coach.lesson.catalog import catalog
 
@@ -320,6 +325,49 @@ class CoachApp(App[int]):
                 self.exit(0)
 
         self.push_screen(ConfirmQuit(detail), decided)
+
+    # ------------------------------------------------------------------ signals
+
+    def _add_signal_handlers(self) -> None:
+        """SIGTERM and SIGHUP (the terminal was closed) save and exit, like a confirmed quit.
+
+        Only on a real terminal: a headless `run_test` must not take over the test
+        runner's signals.
+        """
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(number, self.on_exit_signal, int(number))
+            except (NotImplementedError, RuntimeError, ValueError):  # no Unix signals here
+                continue
+            self._signals.append(int(number))
+
+    def _remove_signal_handlers(self) -> None:
+        if not self._signals:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._signals.clear()
+            return
+        for number in self._signals:
+            loop.remove_signal_handler(number)
+        self._signals.clear()
+
+    def on_exit_signal(self, number: int) -> None:
+        """Flush typed text not yet sent, stop the clock, exit; launch then closes the journal."""
+        if self.exit_signal is not None:
+            return
+        self.exit_signal = number
+        if self.step_screen is not None and self.session is not None:
+            self.step_screen.flush_review()
+        self._stop_heartbeat()
+        self.exit(128 + number)
+
+    def on_unmount(self) -> None:
+        self._remove_signal_handlers()
 
     # ------------------------------------------------------------------ size
 
