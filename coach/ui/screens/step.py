@@ -86,18 +86,21 @@ class StepScreen(Screen[None]):
             hidden.display = False
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="topbar"):
-            yield self.title_label
-            yield self.unsaved
-            yield self.elapsed
-        with Horizontal(id="where"):
-            yield self.position
-            yield self.timer
-        yield self.progress
-        yield self.paused
-        yield self.banner
-        yield self.say
-        yield self.body
+        # The upper part in one container: a repaint of the pinned hold below
+        # then need not visit (and re-crop) each of its widgets.
+        with Vertical(id="upper"):
+            with Horizontal(id="topbar"):
+                yield self.title_label
+                yield self.unsaved
+                yield self.elapsed
+            with Horizontal(id="where"):
+                yield self.position
+                yield self.timer
+            yield self.progress
+            yield self.paused
+            yield self.banner
+            yield self.say
+            yield self.body
         yield self.hold_dock
         yield self.refusal
         yield KeyBar()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Static
@@ -26,10 +27,21 @@ class ChangeOnlyStatic(Static):
     def set(self, content: str | Text) -> bool:
         if content == self._last:
             return False
+        same_box = self._same_box(self._last, content)
         self._last = content
         self.updates += 1
-        self.update(content)
+        # A layout pass re-arranges the whole screen: skip it when the new words
+        # take exactly the old one-line box ("elapsed 0:21" -> "elapsed 0:22").
+        self.update(content, layout=not same_box)
         return True
+
+    def _same_box(self, old: str | Text, new: str | Text) -> bool:
+        a = old.plain if isinstance(old, Text) else old
+        b = new.plain if isinstance(new, Text) else new
+        if "\n" in a or "\n" in b:
+            return False
+        width = cell_len(b)
+        return width == cell_len(a) and 0 < width <= self.content_size.width
 
 
 class StepProgress(Widget):
