@@ -17,6 +17,7 @@ from coach.ui.widgets.key_bar import KeyBar
 KEYS: tuple[tuple[str, str], ...] = (
     ("Enter  →", "next step (or acknowledge a reminder)"),
     ("←  Backspace", "back a step"),
+    ("k", "skip this step (marked skipped)"),
     ("Space  p", "pause / resume (on a checklist, Space ticks; use p)"),
     ("s", "STOP: freeze everything, then resume / back / end"),
     ("a", "acknowledge the reminder"),

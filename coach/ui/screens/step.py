@@ -46,6 +46,7 @@ class StepScreen(Screen[None]):
         Binding("space,p", "pause", "Pause", show=True),
         Binding("space,p", "resume", "Resume", show=True),
         Binding("a", "ack", "Acknowledge", show=True),
+        Binding("k", "skip", "Skip", show=False),  # on purpose only: in the help, not the bar
         Binding("s", "app.stop", "STOP", show=True),
         Binding("n", "notes", "Notes", show=True),
         Binding("question_mark", "app.help", "Help", show=True),
@@ -189,7 +190,7 @@ class StepScreen(Screen[None]):
         view = self.current
         if view is None:
             return True
-        if self.read_only and action in ("next", "back", "pause", "resume", "ack"):
+        if self.read_only and action in ("next", "back", "pause", "resume", "ack", "skip"):
             return False
         if action == "pause":
             return view.status == "running"
@@ -217,6 +218,10 @@ class StepScreen(Screen[None]):
             return
         self.flush_review()
         self.coach.send(c.Next())
+
+    def action_skip(self) -> None:
+        self.flush_review()
+        self.coach.send(c.Skip())
 
     def action_back(self) -> None:
         self.flush_review()

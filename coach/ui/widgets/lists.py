@@ -40,8 +40,9 @@ class _CursorList(Widget, can_focus=True):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
+        # Arrows only: `k` is Skip on the step screen (and j without k would be odd).
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
     ]
 
     def __init__(self, items: tuple[str, ...], *, read_only: bool = False, **kwargs: str | None):
