@@ -63,7 +63,7 @@ async def drive_to_summary(pilot, app, session, clock, *, hold_by_clock: bool = 
                 keys.append("enter")
             elif isinstance(step, FeedbackStep) and len(view.ratings) < len(step.items):
                 keys = ["up"] * len(step.items) + ["1", "2", "3"] * len(step.items)
-                keys = [*keys[:len(step.items) * 2], "enter"]
+                keys = [*keys[: len(step.items) * 2], "enter"]
             elif isinstance(step, ReviewStep):
                 await pilot.press(*"It went well.")
                 keys = ["escape", "enter"]
