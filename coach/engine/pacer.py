@@ -95,6 +95,11 @@ class HoldPlan:
     pace: Pace
     schedule: tuple[HoldPhase, ...]
     index: dict[tuple[int, int, str], int]
+    after: tuple[float, ...]  # seconds of the schedule after phase i (for "time left")
+
+    @property
+    def total(self) -> float:
+        return self.after[0] + self.schedule[0].seconds if self.schedule else 0.0
 
     def phase_index(self, position_index: int, breath: int, phase: Phase) -> int:
         """`phase_index` for this step and pace, in one dict lookup where it can."""
@@ -125,7 +130,10 @@ def hold_plan(step: HoldStep, pace: Pace) -> HoldPlan:
         return plan
     schedule = hold_schedule(step, pace)
     index = {(p.position_index, p.breath, p.phase): i for i, p in enumerate(schedule)}
-    plan = HoldPlan(step, pace, schedule, index)
+    after = [0.0] * len(schedule)
+    for i in range(len(schedule) - 2, -1, -1):
+        after[i] = after[i + 1] + schedule[i + 1].seconds
+    plan = HoldPlan(step, pace, schedule, index, tuple(after))
     while len(_PLANS) >= _PLANS_KEPT:
         del _PLANS[next(iter(_PLANS))]
     _PLANS[key] = plan

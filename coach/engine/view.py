@@ -16,10 +16,11 @@ from coach.engine.machine import (
     apply,
     current_step,
     flat_steps,
+    hold_pace,
     next_deadline,
-    schedule_of,
     why_refused,
 )
+from coach.engine.pacer import hold_plan
 from coach.engine.state import HoldView, State, TimerView, View
 from coach.lesson.model import CheckinStep, HoldStep, Lesson, OpenStep, TimedStep
 
@@ -65,7 +66,7 @@ def view(lesson: Lesson, state: State, now: float) -> View:
             timer = TimerView("down", 0.0 if st.timer_done else left, st.timer_done, step.seconds)
         elif isinstance(step, HoldStep) and st.hold is not None:
             hold_view = _hold_view(lesson, st, step, eff)
-            total = sum(p.seconds for p in schedule_of(lesson, step))
+            total = hold_plan(step, hold_pace(lesson, step)).total
             timer = TimerView("down", hold_view.seconds_left, hold_view.done, total)
 
     def ok(command: c.Command) -> bool:
@@ -108,7 +109,8 @@ def view(lesson: Lesson, state: State, now: float) -> View:
 def _hold_view(lesson: Lesson, st: State, step: HoldStep, eff: float) -> HoldView:
     assert st.hold is not None
     hold = st.hold
-    schedule = schedule_of(lesson, step)
+    plan = hold_plan(step, hold_pace(lesson, step))
+    schedule = plan.schedule
     hours = tuple(p.at for p in step.positions)
     last = len(hours) - 1
     if hold.done:
@@ -134,7 +136,7 @@ def _hold_view(lesson: Lesson, st: State, step: HoldStep, eff: float) -> HoldVie
     span = ends - hold.phase_started_at
     fraction = 1.0 if span <= 0 else min(1.0, max(0.0, (eff - hold.phase_started_at) / span))
     phase_left = max(0.0, ends - eff)
-    rest = sum(p.seconds for p in schedule[hold.phase_index + 1 :])
+    rest = plan.after[hold.phase_index]
     p = cur.position_index
     transition = cur.phase == "transition"
     breaths = step.breaths_at(p)

@@ -212,3 +212,21 @@ def test_each_lesson_and_step_gets_its_own_plan() -> None:
     ]
     with pytest.raises(EngineError, match="outside a hold step"):
         replay(slow, outside)
+
+
+def test_hold_plan_time_left_matches_the_schedule() -> None:
+    from coach.engine.pacer import hold_plan
+    from coach.lesson import load_lesson
+
+    from ..conftest import LESSONS
+
+    for path in sorted(LESSONS.glob("*.yaml")):
+        lsn = load_lesson(path)
+        for flat in lsn.flat_steps():
+            if flat.step.kind != "hold":
+                continue
+            plan = hold_plan(flat.step, flat.step.pace or lsn.pace)
+            seconds = [p.seconds for p in plan.schedule]
+            assert plan.total == pytest.approx(sum(seconds))
+            for i in range(len(seconds)):
+                assert plan.after[i] == pytest.approx(sum(seconds[i + 1 :]))
