@@ -56,7 +56,12 @@ def bundled_lessons_dir() -> Path:
 
 def ensure_private_dir(path: Path) -> Path:
     """Create `path` (and parents) readable by the owner only."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # Every folder we create on the way is private too (mkdir's `mode` covers
+    # only the last one); folders that already existed are left as they are.
+    for folder in [*reversed(path.parents), path]:
+        if not folder.exists():
+            folder.mkdir(mode=0o700, exist_ok=True)
+            os.chmod(folder, 0o700)
     os.chmod(path, 0o700)
     return path
 

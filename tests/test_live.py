@@ -97,3 +97,10 @@ def test_export_markdown_works_even_when_not_saved(tour, tmp_path: Path) -> None
     path = session.export_markdown(tmp_path / "exports")
     assert path.read_text().startswith("# Session: A short tour")
     assert os.stat(path).st_mode & 0o777 == 0o600
+
+
+def test_every_folder_coach_creates_is_private(tour, coach_home: Path) -> None:
+    session = LiveSession.start(tour, None, clock=FakeClock())
+    session.close()
+    for folder in (coach_home / "data", coach_home / "data" / "sessions"):
+        assert os.stat(folder).st_mode & 0o777 == 0o700, folder
