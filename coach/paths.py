@@ -58,10 +58,11 @@ def ensure_private_dir(path: Path) -> Path:
     """Create `path` (and parents) readable by the owner only."""
     # Every folder we create on the way is private too (mkdir's `mode` covers
     # only the last one); folders that already existed are left as they are.
-    for folder in [*reversed(path.parents), path]:
+    for folder in reversed(path.parents):
         if not folder.exists():
             folder.mkdir(mode=0o700, exist_ok=True)
             os.chmod(folder, 0o700)
+    path.mkdir(mode=0o700, exist_ok=True)  # a file in the way raises FileExistsError
     os.chmod(path, 0o700)
     return path
 
