@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from coach import __version__
 from coach.errors import CoachError, LessonError
+
+if TYPE_CHECKING:  # types only: these modules load lazily where they are used
+    from coach.journal.store import Header
+    from coach.lesson.model import Lesson
+    from coach.live import LiveSession
 
 app = typer.Typer(
     name="coach",
@@ -57,7 +62,7 @@ def root(
         raise typer.Exit(launch_picker(make_session=_journaled))
 
 
-def _journaled(lesson, path):  # (Lesson, Path | None) -> LiveSession
+def _journaled(lesson: Lesson, path: Path | None) -> LiveSession:
     """Every session the TUI runs is written to the journal as it happens."""
     from coach.live import LiveSession
 
@@ -404,12 +409,12 @@ def export(
     _err(f"wrote {output}")
 
 
-def _recorded_lesson(header: object):  # -> Lesson | None
+def _recorded_lesson(header: Header) -> Lesson | None:
     """The session's lesson if it can still be found; an export works without it."""
     from coach.live import lesson_for
 
     try:
-        return lesson_for(header)[0]  # type: ignore[arg-type]
+        return lesson_for(header)[0]
     except CoachError as exc:
         _err(f"warning: the lesson is not available ({exc}); exporting from the journal alone")
         return None
