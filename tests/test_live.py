@@ -15,6 +15,7 @@ from coach.lesson import load_lesson
 from coach.live import LiveSession, ResumeError
 
 from .conftest import LESSONS
+from .drivers import person_move
 
 
 @pytest.fixture
@@ -28,15 +29,11 @@ def drive(session: LiveSession, clock: FakeClock, steps: int) -> None:
         view = session.view()
         if view.status == "ended":
             return
-        if view.needs_ack:
-            session.do(c.AckReminder())
-        elif view.needs_answer:
-            session.do(c.Answer(False))
-        elif view.next_deadline is not None and not view.can_next:
+        move = person_move(view, answer=False)
+        if move is None:
             clock.set(view.next_deadline)
-            session.do(c.Tick())
-        else:
-            session.do(c.Next())
+            move = c.Tick()
+        session.do(move)
 
 
 def test_events_are_journaled_and_private(tour, tmp_path: Path) -> None:

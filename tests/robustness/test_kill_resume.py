@@ -33,6 +33,7 @@ CHILD = textwrap.dedent(
     from coach.engine.clock import FakeClock
     from coach.lesson import load_lesson
     from coach.live import LiveSession
+    from tests.drivers import person_move
 
     path = sys.argv[1]
     clock = FakeClock()
@@ -42,16 +43,13 @@ CHILD = textwrap.dedent(
         view = session.view()
         if view.status == "ended":
             break
-        if view.needs_ack:
-            session.do(c.AckReminder())
-        elif view.needs_answer:
-            session.do(c.Answer(round % 3 == 0))
-        elif view.next_deadline is not None and not view.can_next:
+        move = person_move(view, answer=round % 3 == 0)
+        if move is None:
             clock.set(view.next_deadline)
-            session.do(c.Tick())
-        else:
+            move = c.Tick()
+        elif isinstance(move, c.Next):
             clock.advance(1.5)
-            session.do(c.Next())
+        session.do(move)
         print("ack", len(session.events), flush=True)
     print("done", flush=True)
     """
