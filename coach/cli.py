@@ -33,6 +33,15 @@ app = typer.Typer(
 )
 
 
+# Options several commands share, declared once.
+SoundOption = Annotated[
+    bool, typer.Option("--sound", help="Ring the terminal bell at each breath phase.")
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+]
+
+
 def _out(text: str = "") -> None:
     typer.echo(text)
 
@@ -77,9 +86,7 @@ def run(
     lesson: Annotated[
         str | None, typer.Argument(help="A lesson id (see `coach list`) or a path. Default: tour.")
     ] = None,
-    sound: Annotated[
-        bool, typer.Option("--sound", help="Ring the terminal bell at each breath phase.")
-    ] = False,
+    sound: SoundOption = False,
     watch: Annotated[
         bool,
         typer.Option("--watch", help="Reload the lesson when its file changes (for authors)."),
@@ -104,9 +111,7 @@ def resume(
         str | None,
         typer.Argument(help="A session id or its start (default: the latest interrupted one)."),
     ] = None,
-    sound: Annotated[
-        bool, typer.Option("--sound", help="Ring the terminal bell at each breath phase.")
-    ] = False,
+    sound: SoundOption = False,
 ) -> None:
     """Continue an interrupted session where it stopped (a hold restarts its position).
 
@@ -215,9 +220,7 @@ def list_lessons() -> None:
 @app.command()
 def preview(
     lesson: Annotated[str, typer.Argument(help="A lesson id or path.")],
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    output: OutputOption = None,
     notes: Annotated[bool, typer.Option("--notes", help="Include instructor notes.")] = False,
 ) -> None:
     """The whole lesson as a Markdown handout, with its estimated time.
@@ -239,9 +242,7 @@ def preview(
 
 @app.command()
 def schema(
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
     """Print the JSON Schema of the lesson format (for editor validation).
 
@@ -307,9 +308,7 @@ def sessions() -> None:
 @app.command()
 def present(
     lesson: Annotated[str, typer.Argument(help="A lesson id (see `coach list`) or a path.")],
-    sound: Annotated[
-        bool, typer.Option("--sound", help="Ring the terminal bell at each breath phase.")
-    ] = False,
+    sound: SoundOption = False,
 ) -> None:
     """Present a lesson to a class: large title and timer, notes on n, timers start on t.
 
@@ -370,9 +369,7 @@ def export(
     session: Annotated[
         str, typer.Argument(help="A session id, or the start of one (see `coach sessions`).")
     ],
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    output: OutputOption = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="markdown (default) or json.")
     ] = "markdown",
