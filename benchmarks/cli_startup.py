@@ -33,7 +33,7 @@ CASES: tuple[tuple[str, list[str], str], ...] = (
     (
         "coach validate lessons/",
         ["validate", str(REPO / "lessons")],
-        "typer, yaml, pydantic, platformdirs",
+        "typer, yaml, platformdirs",
     ),
 )
 

@@ -2,31 +2,28 @@
 
 The loader runs in three passes over one position-carrying tree
 (`yamltree`): resolve `include:` fragments, check cross-references (ids,
-goto targets, roles) directly on the tree, then validate with pydantic and map
-each pydantic error back to the YAML node it is about. All problems of all
-passes are reported together, so an author fixes a file in one round.
+goto targets, roles) directly on the tree, then check the tree against the
+models (`coach.lesson.validate`), each problem at the node it is about. All
+problems of all passes are reported together, so an author fixes a file in one
+round.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
 
 from coach.errors import LessonError, Problem
 from coach.lesson import model as m
+from coach.lesson.validate import BAD, check_model, did_you_mean
 from coach.lesson.yamltree import (
     Mapping,
     Node,
     Scalar,
     Sequence,
     YamlProblem,
+    collector_paused,
     parse,
     read_text,
-    to_python,
 )
 
 MAX_INCLUDE_DEPTH = 8
@@ -67,14 +64,10 @@ def load_lesson_text(
     if base_dir is not None:
         _resolve_includes(root, base_dir, problems, chain=(path,))
     problems.extend(check_references(root))
-    try:
-        lesson = m.Lesson.model_validate(to_python(root))
-    except ValidationError as exc:
-        problems.extend(_map_validation_errors(root, exc))
-        lesson = None
-    if problems:
+    with collector_paused():
+        lesson = check_model(m.Lesson, root, problems)
+    if problems or lesson is BAD:
         raise LessonError(problems)
-    assert lesson is not None
     return lesson
 
 
@@ -261,7 +254,7 @@ def check_references(root: Mapping) -> list[Problem]:
         if goto.value not in step_ids:
             problems.append(
                 goto.problem(
-                    f"goto `{goto.value}`: no step has that id{_did_you_mean(goto.value, step_ids)}"
+                    f"goto `{goto.value}`: no step has that id{did_you_mean(goto.value, step_ids)}"
                 )
             )
 
@@ -274,176 +267,7 @@ def check_references(root: Mapping) -> list[Problem]:
             problems.append(who.problem("`who` names a role, but the lesson declares no `roles`"))
         elif who.value not in known_roles:
             roles = ", ".join(sorted(known_roles))
-            hint = _did_you_mean(who.value, known_roles)
+            hint = did_you_mean(who.value, known_roles)
             message = f"`who: {who.value}` is not one of the roles: {roles}{hint}"
             problems.append(who.problem(message))
     return problems
-
-
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean `{match[0]}`?" if match else ""
-
-
-# --- pydantic errors -> positions -------------------------------------------------
-
-
-def _all_field_names() -> set[str]:
-    names: set[str] = set()
-    stack: list[type[BaseModel]] = [m.Model]
-    while stack:
-        cls = stack.pop()
-        names.update(cls.model_fields)
-        stack.extend(cls.__subclasses__())
-    return names
-
-
-_FIELD_NAMES = _all_field_names()
-
-
-def _locate(root: Node, loc: tuple[Any, ...]) -> tuple[Node, Scalar | None, str | None]:
-    """Follow a pydantic `loc` through the tree.
-
-    Returns the deepest node reached, the key node of the last mapping step
-    taken (for errors about a key), and the last field name on the way.
-    Union branch labels in `loc` (a step kind, `literal[...]`) match no key and
-    are skipped.
-    """
-    node = root
-    key_node: Scalar | None = None
-    name: str | None = None
-    for part in loc:
-        if isinstance(part, int) and isinstance(node, Sequence):
-            if 0 <= part < len(node.items):
-                node = node.items[part]
-                key_node = None
-            continue
-        if isinstance(part, str) and isinstance(node, Mapping):
-            child = node.get(part)
-            if child is not None:
-                key_node = node.key_node(part)
-                node = child
-                name = part
-                continue
-            if part in _FIELD_NAMES:
-                name = part
-    return node, key_node, name
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _message(error: dict[str, Any], name: str | None, node: Node) -> str:
-    kind = error["type"]
-    loc = error["loc"]
-    field = f"`{name}`" if name else "value"
-    got = error.get("input")
-    if kind == "extra_forbidden":
-        key = str(loc[-1])
-        return f"unknown key `{key}`{_did_you_mean(key, _FIELD_NAMES)}"
-    if kind == "missing":
-        return f"missing required key `{loc[-1]}`"
-    if kind == "step_kind":
-        kind_value = got.get("kind") if isinstance(got, dict) else got
-        hint = _did_you_mean(str(kind_value), m.STEP_KINDS)
-        return f"unknown step kind `{kind_value}`" + (
-            hint or f"; use one of: {', '.join(m.STEP_KINDS)}"
-        )
-    if name == "at" or ("positions" in loc and kind in ("less_than_equal", "greater_than_equal")):
-        return f"clock position {_describe(got)} is not on the clock face; use 1 to 12"
-    if kind == "value_error":
-        return str(error.get("ctx", {}).get("error", error["msg"]))
-    ctx = error.get("ctx", {})
-    wording = {
-        "greater_than_equal": lambda: f"must be at least {ctx.get('ge')}",
-        "greater_than": lambda: f"must be more than {ctx.get('gt')}",
-        "less_than_equal": lambda: f"must be at most {ctx.get('le')}",
-        "less_than": lambda: f"must be less than {ctx.get('lt')}",
-        "string_type": lambda: "must be text",
-        "string_too_short": lambda: "must not be empty",
-        "string_too_long": lambda: f"must be at most {ctx.get('max_length')} characters",
-        "string_pattern_mismatch": lambda: "must be lower-case letters, digits, `-`, `_` or `.`",
-        "int_type": lambda: "must be a whole number",
-        "int_parsing": lambda: "must be a whole number",
-        "int_from_float": lambda: "must be a whole number",
-        "float_type": lambda: "must be a number",
-        "float_parsing": lambda: "must be a number",
-        "bool_type": lambda: "must be true or false",
-        "bool_parsing": lambda: "must be true or false",
-        "too_short": lambda: f"needs at least {ctx.get('min_length')} item(s)",
-        "too_long": lambda: f"takes at most {ctx.get('max_length')} item(s)",
-        "tuple_type": lambda: "must be a list",
-        "list_type": lambda: "must be a list",
-        "model_type": lambda: "must be a mapping of keys",
-        "model_attributes_type": lambda: "must be a mapping of keys",
-        "dict_type": lambda: "must be a mapping of keys",
-        "literal_error": lambda: f"must be {ctx.get('expected', 'one of the allowed words')}",
-        "enum": lambda: f"must be {ctx.get('expected', 'one of the allowed words')}",
-    }.get(kind)
-    if wording is not None:
-        return f"{field} {wording()}, got {_describe(got)}"
-    text = error["msg"]
-    text = text[0].lower() + text[1:] if text else text
-    return f"{field}: {text}, got {_describe(got)}"
-
-
-def _is_echo(error: dict[str, Any]) -> bool:
-    """A `too_short` that only echoes failed items: the list itself is long enough."""
-    if error["type"] != "too_short":
-        return False
-    got = error.get("input")
-    minimum = error.get("ctx", {}).get("min_length", 0)
-    return isinstance(got, list | tuple) and len(got) >= minimum
-
-
-def _map_validation_errors(root: Mapping, exc: ValidationError) -> list[Problem]:
-    by_node: dict[int, list[tuple[dict[str, Any], Node, Scalar | None, str | None]]] = {}
-    for error in exc.errors(include_url=False):
-        if _is_echo(error):
-            continue
-        node, key_node, name = _locate(root, tuple(error["loc"]))
-        by_node.setdefault(id(node), []).append((error, node, key_node, name))
-
-    problems: list[Problem] = []
-    for group in by_node.values():
-        for error, node, key_node, name in _prune_union_noise(group):
-            where = key_node if error["type"] == "extra_forbidden" and key_node else node
-            problems.append(where.problem(_message(error, name, node)))
-    return problems
-
-
-def _prune_union_noise(
-    group: list[tuple[dict[str, Any], Node, Scalar | None, str | None]],
-) -> list[tuple[dict[str, Any], Node, Scalar | None, str | None]]:
-    """Of the errors pydantic gives for each branch of a union, keep the relevant ones.
-
-    `no: {goto: x, stop: y}` fails as a literal *and* as a Route; only the
-    Route complaint helps. `yes: contine` fails as a Route too; only the literal
-    complaint helps.
-    """
-    if len(group) == 1:
-        return group
-    node = group[0][1]
-    is_mapping = isinstance(node, Mapping)
-
-    def branch_noise(error: dict[str, Any]) -> bool:
-        labels = [p for p in error["loc"] if isinstance(p, str)]
-        in_literal_branch = any(p.startswith("literal[") for p in labels)
-        if is_mapping and in_literal_branch:
-            return True
-        return not is_mapping and error["type"] in (
-            "model_type",
-            "dict_type",
-            "model_attributes_type",
-        )
-
-    kept = [item for item in group if not branch_noise(item[0])]
-    return kept or group

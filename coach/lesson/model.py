@@ -1,41 +1,100 @@
-"""The lesson format as typed, frozen models.
+"""The lesson format as typed, frozen dataclasses.
 
 A lesson is sections of steps. Each step has a `kind` (instruction when left
-out) that decides which fields it takes. The models are the single definition
-of the format: the loader validates against them, `coach schema` prints the
-JSON Schema generated from them, and the engine reads them. Unknown keys are
-errors (`extra="forbid"`), so a typo never silently drops an instruction.
+out) that decides which fields it takes. These classes are the single
+definition of the format: the loader validates a file against them
+(`coach.lesson.validate`), `coach schema` prints the JSON Schema generated from
+them (`coach.lesson.schema`), and the engine reads them. Unknown keys are
+errors, so a typo never silently drops an instruction.
+
+Each field's bounds live in its `Annotated` type (`coach.lesson.fields`);
+rules that tie several fields together live in a model's `problems()`.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, ClassVar, Literal, TypeVar, dataclass_transform
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Discriminator,
-    Field,
-    Tag,
-    field_validator,
-    model_validator,
-)
+from coach.lesson.fields import Rule, Shorthand, Tagged, doc
 
 FORMAT_VERSION = 1
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 _ID_RE = re.compile(ID_PATTERN)
 
-Text = Annotated[str, Field(min_length=1)]
-StepId = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
-Seconds = Annotated[float, Field(gt=0, le=24 * 3600)]
-ClockHour = Annotated[int, Field(ge=1, le=12, description="A clock-face position, 1 to 12.")]
+Text = Annotated[str, Rule(min_length=1)]
+StepId = Annotated[
+    str,
+    Rule(
+        pattern=ID_PATTERN,
+        max_length=80,
+        pattern_hint="must be lower-case letters, digits, `-`, `_` or `.`",
+    ),
+]
+Seconds = Annotated[float, Rule(gt=0, le=24 * 3600)]
+ClockHour = Annotated[
+    int,
+    Rule(
+        ge=1,
+        le=12,
+        description="A clock-face position, 1 to 12.",
+        out_of_range="clock position {got} is not on the clock face; use 1 to 12",
+    ),
+]
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+class Model:
+    """A part of a lesson: a frozen dataclass compared and hashed by its values.
+
+    Subclasses are declared with `@model`, which leaves equality, hashing and
+    repr to the three methods here instead of generating them for every class
+    (generating them was a third of the time spent importing this module).
+    `problems()` names rules that span several fields.
+    """
+
+    SHORTHAND: ClassVar[Shorthand | None] = None
+
+    def problems(self) -> list[tuple[str | None, str]]:
+        """(field or None for the whole part, message) for each broken rule."""
+        return []
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in _field_names(type(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._values()))
+
+    def __repr__(self) -> str:
+        names = _field_names(type(self))
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
+        return f"{type(self).__name__}({shown})"
+
+
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
+_C = TypeVar("_C", bound=type)
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True)
+def model(cls: _C) -> _C:
+    """Make `cls` a frozen, keyword-only dataclass whose comparisons are `Model`'s."""
+    return dataclass(frozen=True, kw_only=True, eq=False, repr=False)(cls)
 
 
 class Depth(StrEnum):
@@ -62,18 +121,20 @@ class Rating(StrEnum):
     BAD = "bad"
 
 
+@model
 class Pace(Model):
     """One breath: inhale, exhale (pressure is applied here), then a rest."""
 
     inhale: Seconds = 4.0
     exhale: Seconds = 6.0
-    rest: Annotated[float, Field(ge=0, le=60)] = 0.0
+    rest: Annotated[float, Rule(ge=0, le=60)] = 0.0
 
     @property
     def breath_seconds(self) -> float:
         return self.inhale + self.exhale + self.rest
 
 
+@model
 class Reminder(Model):
     """A short message bound to a moment of the lesson.
 
@@ -84,34 +145,33 @@ class Reminder(Model):
 
     text: Text
     when: Trigger
-    minutes: Annotated[float, Field(gt=0, le=600)] | None = None
-    ack: bool = Field(False, description="The flow waits until the person acknowledges it.")
+    minutes: Annotated[float, Rule(gt=0, le=600)] | None = None
+    ack: Annotated[bool, doc("The flow waits until the person acknowledges it.")] = False
 
-    @model_validator(mode="after")
-    def _minutes_only_for_every(self) -> Reminder:
+    def problems(self) -> list[tuple[str | None, str]]:
         if self.when is Trigger.EVERY and self.minutes is None:
-            raise ValueError("a reminder with `when: every` needs `minutes`")
+            return [(None, "a reminder with `when: every` needs `minutes`")]
         if self.when is not Trigger.EVERY and self.minutes is not None:
-            raise ValueError("`minutes` only applies to `when: every`")
-        return self
+            return [("minutes", "`minutes` only applies to `when: every`")]
+        return []
 
 
+@model
 class Route(Model):
     """Where a check-in answer leads: continue (default), repeat, goto or stop."""
 
     goto: StepId | None = None
-    stop: Text | None = Field(None, description="End the lesson with this message.")
-    repeat: bool = Field(False, description="Go back to the step before the check-in.")
-    say: Text | None = Field(None, description="Shown to the person on the way.")
+    stop: Annotated[Text | None, doc("End the lesson with this message.")] = None
+    repeat: Annotated[bool, doc("Go back to the step before the check-in.")] = False
+    say: Annotated[Text | None, doc("Shown to the person on the way.")] = None
 
-    @model_validator(mode="after")
-    def _one_action(self) -> Route:
+    def problems(self) -> list[tuple[str | None, str]]:
         chosen = [name for name in ("goto", "stop") if getattr(self, name)]
         if self.repeat:
             chosen.append("repeat")
         if len(chosen) > 1:
-            raise ValueError(f"choose one of goto / stop / repeat, not {' and '.join(chosen)}")
-        return self
+            return [(None, f"choose one of goto / stop / repeat, not {' and '.join(chosen)}")]
+        return []
 
     @property
     def action(self) -> Literal["continue", "repeat", "goto", "stop"]:
@@ -133,50 +193,57 @@ def as_route(spec: RouteSpec) -> Route:
     return Route(repeat=spec == "repeat")
 
 
+@model
 class HoldPosition(Model):
     """One clock position of a hold, with optional overrides."""
 
+    SHORTHAND: ClassVar[Shorthand | None] = Shorthand("at")
+
     at: ClockHour
-    breaths: Annotated[int, Field(ge=1, le=50)] | None = None
+    breaths: Annotated[int, Rule(ge=1, le=50)] | None = None
     note: Text | None = None
 
 
+@model
 class Between(Model):
     """What the hands do between two positions of a hold."""
 
     action: Literal["withdraw", "reposition", "stay"] = "withdraw"
-    seconds: Annotated[float, Field(ge=0, le=600)] = 5.0
+    seconds: Annotated[float, Rule(ge=0, le=600)] = 5.0
     text: Text | None = None
 
 
+@model
 class StepBase(Model):
-    id: StepId | None = Field(None, description="Needed only as a goto target; else generated.")
+    id: Annotated[StepId | None, doc("Needed only as a goto target; else generated.")] = None
     title: Text
-    do: Text | None = Field(None, description="What to do, in plain words.")
-    cue: Text | None = Field(None, description="What to notice: the sign it is working.")
+    do: Annotated[Text | None, doc("What to do, in plain words.")] = None
+    cue: Annotated[Text | None, doc("What to notice: the sign it is working.")] = None
     why: Text | None = None
-    note: Text | None = Field(None, description="For the instructor only; never shown to a class.")
-    who: str | None = Field(None, description="Which role acts (one of the lesson's roles).")
+    note: Annotated[Text | None, doc("For the instructor only; never shown to a class.")] = None
+    who: Annotated[str | None, doc("Which role acts (one of the lesson's roles).")] = None
     reminders: tuple[Reminder, ...] = ()
 
-    @model_validator(mode="after")
-    def _between_positions_only_in_holds(self) -> StepBase:
+    def problems(self) -> list[tuple[str | None, str]]:
         if not isinstance(self, HoldStep) and any(
             r.when is Trigger.BETWEEN_POSITIONS for r in self.reminders
         ):
-            raise ValueError("`when: between_positions` reminders belong to hold steps")
-        return self
+            return [(None, "`when: between_positions` reminders belong to hold steps")]
+        return []
 
 
+@model
 class InstructionStep(StepBase):
     kind: Literal["instruction"] = "instruction"
 
 
+@model
 class ChecklistStep(StepBase):
     kind: Literal["checklist"]
-    items: Annotated[tuple[Text, ...], Field(min_length=1)]
+    items: Annotated[tuple[Text, ...], Rule(min_length=1)]
 
 
+@model
 class OpenStep(StepBase):
     """Open-ended: a stopwatch counts up; move on when the sensation has peaked."""
 
@@ -184,36 +251,30 @@ class OpenStep(StepBase):
     suggested_seconds: Seconds | None = None
 
 
+@model
 class TimedStep(StepBase):
     kind: Literal["timed"]
     seconds: Seconds
     auto_advance: bool = False
 
 
+@model
 class HoldStep(StepBase):
     """Breath-paced holds at clock positions, pressure on the exhale."""
 
     kind: Literal["hold"]
     depth: Depth
-    positions: Annotated[tuple[HoldPosition, ...], Field(min_length=1, max_length=12)]
-    breaths: Annotated[int, Field(ge=1, le=50)] = 3
+    positions: Annotated[tuple[HoldPosition, ...], Rule(min_length=1, max_length=12)]
+    breaths: Annotated[int, Rule(ge=1, le=50)] = 3
     pace: Pace | None = None
     pressure: Literal["exhale"] = "exhale"
-    between: Between = Between()
-
-    @field_validator("positions", mode="before")
-    @classmethod
-    def _bare_hours(cls, value: Any) -> Any:
-        if isinstance(value, list | tuple):
-            return [
-                {"at": v} if isinstance(v, int) and not isinstance(v, bool) else v for v in value
-            ]
-        return value
+    between: Between = field(default_factory=Between)
 
     def breaths_at(self, index: int) -> int:
         return self.positions[index].breaths or self.breaths
 
 
+@model
 class CheckinStep(StepBase):
     """A yes/no question whose answer routes the lesson."""
 
@@ -226,13 +287,15 @@ class CheckinStep(StepBase):
         return as_route(self.yes if answer else self.no)
 
 
+@model
 class FeedbackStep(StepBase):
     """Rate each item good / neutral / bad (e.g. each spot of the pelvic floor)."""
 
     kind: Literal["feedback"]
-    items: Annotated[tuple[Text, ...], Field(min_length=1)]
+    items: Annotated[tuple[Text, ...], Rule(min_length=1)]
 
 
+@model
 class ReviewStep(StepBase):
     """Free text at the end of a session."""
 
@@ -240,78 +303,60 @@ class ReviewStep(StepBase):
     prompts: tuple[Text, ...] = ()
 
 
-def _step_kind(value: Any) -> str:
-    if isinstance(value, dict):
-        kind = value.get("kind", "instruction")
-        return kind if isinstance(kind, str) else "invalid"
-    return getattr(value, "kind", "instruction")
-
-
 STEP_KINDS = ("instruction", "checklist", "open", "timed", "hold", "checkin", "feedback", "review")
 
+AnyStep = (
+    InstructionStep
+    | ChecklistStep
+    | OpenStep
+    | TimedStep
+    | HoldStep
+    | CheckinStep
+    | FeedbackStep
+    | ReviewStep
+)
 Step = Annotated[
-    Annotated[InstructionStep, Tag("instruction")]
-    | Annotated[ChecklistStep, Tag("checklist")]
-    | Annotated[OpenStep, Tag("open")]
-    | Annotated[TimedStep, Tag("timed")]
-    | Annotated[HoldStep, Tag("hold")]
-    | Annotated[CheckinStep, Tag("checkin")]
-    | Annotated[FeedbackStep, Tag("feedback")]
-    | Annotated[ReviewStep, Tag("review")],
-    Discriminator(
-        _step_kind,
-        custom_error_type="step_kind",
-        custom_error_message=f"unknown step kind; use one of: {', '.join(STEP_KINDS)}",
-    ),
+    AnyStep, Tagged("kind", default="instruction", noun="step", example="title:, do:, ...")
 ]
 
 
+@model
 class Section(Model):
     id: StepId | None = None
     title: Text
     summary: Text | None = None
-    steps: Annotated[tuple[Step, ...], Field(min_length=1)]
+    steps: Annotated[tuple[Step, ...], Rule(min_length=1)]
 
 
+@model
 class Role(Model):
     id: StepId
     name: Text
     description: Text | None = None
 
 
+@model
 class Lesson(Model):
     """A whole lesson file."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        str_strip_whitespace=True,
-        json_schema_extra={
-            "title": "coach lesson",
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-        },
-    )
-
-    format: Literal[1] = Field(FORMAT_VERSION, description="The lesson format version.")
+    format: Annotated[Literal[1], doc("The lesson format version.")] = FORMAT_VERSION
     id: StepId
     title: Text
-    version: Annotated[str, Field(min_length=1, max_length=40)] = "1"
+    version: Annotated[str, Rule(min_length=1, max_length=40)] = "1"
     summary: Text
-    minutes: Annotated[int, Field(ge=1, le=600, description="Estimated minutes.")]
-    content_note: Text | None = Field(None, description="Shown, and agreed to, before starting.")
+    minutes: Annotated[int, Rule(ge=1, le=600, description="Estimated minutes.")]
+    content_note: Annotated[Text | None, doc("Shown, and agreed to, before starting.")] = None
     roles: tuple[Role, ...] = ()
-    pace: Pace = Pace()
-    reminders: tuple[Reminder, ...] = Field(
-        (), description="Lesson-wide reminders; only `when: every` makes sense here."
-    )
-    sections: Annotated[tuple[Section, ...], Field(min_length=1)]
+    pace: Pace = field(default_factory=Pace)
+    reminders: Annotated[
+        tuple[Reminder, ...], doc("Lesson-wide reminders; only `when: every` makes sense here.")
+    ] = ()
+    sections: Annotated[tuple[Section, ...], Rule(min_length=1)]
 
-    @model_validator(mode="after")
-    def _lesson_reminders_are_periodic(self) -> Lesson:
-        for reminder in self.reminders:
-            if reminder.when is not Trigger.EVERY:
-                raise ValueError("lesson-wide reminders must use `when: every`")
-        return self
+    def problems(self) -> list[tuple[str | None, str]]:
+        if any(reminder.when is not Trigger.EVERY for reminder in self.reminders):
+            return [("reminders", "lesson-wide reminders must use `when: every`")]
+        return []
 
     # Generated ids: stable for a given file, so a journal can name its steps.
     def section_id(self, index: int) -> str:
@@ -340,10 +385,9 @@ class Lesson(Model):
         return flat
 
 
-class FlatStep(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class FlatStep:
     """A step placed in the whole lesson: what the engine walks through."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     index: int
     id: str
@@ -351,19 +395,7 @@ class FlatStep(BaseModel):
     section_title: str
     position_in_section: int
     section_length: int
-    step: Step
-
-
-AnyStep = (
-    InstructionStep
-    | ChecklistStep
-    | OpenStep
-    | TimedStep
-    | HoldStep
-    | CheckinStep
-    | FeedbackStep
-    | ReviewStep
-)
+    step: AnyStep
 
 
 def planned_seconds(step: AnyStep, lesson_pace: Pace) -> float | None:

@@ -4,7 +4,7 @@ We build our own node tree from PyYAML's event stream instead of calling
 `yaml.safe_load`, for four reasons:
 
 - every key and value keeps its file, line and column, so a problem found
-  later (by pydantic, or a cross-reference check) points at the exact spot;
+  later (by the model checks, or a cross-reference check) points at the exact spot;
 - duplicate keys are errors (PyYAML silently keeps the last one);
 - the stream is walked with a loop, not recursion, so 10,000-deep nesting is a
   clear message rather than a `RecursionError`;
@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import gc
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 import yaml
@@ -111,6 +113,9 @@ for _first in "tTfF":
     )
 
 _resolver = _CoreResolver()
+# First characters some implicit type (number, bool, null, timestamp...) can start with.
+_FIRST_CHARS = frozenset(k for k in _CoreResolver.yaml_implicit_resolvers if k)
+assert None not in _CoreResolver.yaml_implicit_resolvers  # no resolver for every value
 _constructor = SafeConstructor()
 
 
@@ -132,7 +137,13 @@ def _scalar(path: str, event: yaml.ScalarEvent) -> Scalar:
     line, col = _mark(path, event.start_mark)
     tag = event.tag
     if tag is None or tag == "!":
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        value = event.value
+        plain = event.implicit[0]
+        if not plain or (value and value[0] not in _FIRST_CHARS):
+            # What the resolver would decide, without its regular expressions:
+            # quoted text, and plain text no implicit type can start with, is text.
+            return Scalar(path, line, col, value, value)
+        tag = _resolver.resolve(yaml.ScalarNode, value, event.implicit)
     if tag == _STR_TAG:  # most of a lesson: no conversion to make
         return Scalar(path, line, col, event.value, event.value)
     if tag == _MERGE_TAG:
@@ -170,13 +181,22 @@ def parse(text: str, path: str) -> Node | None:
     Returns None for an empty document. Raises `YamlProblem` for anything that
     is not a single, well-formed, safe document.
     """
-    # The tree only grows while parsing and holds no cycles the collector could
-    # free; left on, the collector rescans it over and over and parsing stops
-    # being linear in the size of the file.
+    with collector_paused():
+        return _parse(text, path)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a tree or a lesson is built.
+
+    Both only grow while they are built and hold no cycles the collector could
+    free; left on, it rescans everything built so far again and again, and
+    loading stops being linear in the size of the file.
+    """
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _parse(text, path)
+        yield
     finally:
         if collecting:
             gc.enable()
@@ -207,29 +227,22 @@ def _parse(text: str, path: str) -> Node | None:
         key = pending.pop()
         _add_entry(parent, key, node)
 
+    aliases = 0
+    nodes = 0
+    loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    line, col = _mark(path, event.start_mark)
-                    raise YamlProblem(
-                        Problem(
-                            path, line, col, "a lesson file holds one YAML document, found a second"
-                        )
-                    )
-            elif isinstance(event, yaml.ScalarEvent):
+        while True:
+            event = loader.get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                nodes += 1
                 node = _scalar(path, event)
                 if event.anchor:
                     anchors[event.anchor] = node
                 attach(node)
-            elif isinstance(event, yaml.AliasEvent):
-                line, col = _mark(path, event.start_mark)
-                if event.anchor not in anchors:
-                    raise YamlProblem(Problem(path, line, col, f"unknown alias *{event.anchor}"))
-                attach(anchors[event.anchor])
-            elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-                is_map = isinstance(event, yaml.MappingStartEvent)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                nodes += 1
+                is_map = kind is yaml.MappingStartEvent
                 _check_collection_tag(path, event, _MAP_TAG if is_map else _SEQ_TAG)
                 line, col = _mark(path, event.start_mark)
                 if len(stack) >= MAX_DEPTH:
@@ -241,8 +254,25 @@ def _parse(text: str, path: str) -> Node | None:
                     anchors[event.anchor] = container
                 attach(container)
                 stack.append((container, []))
-            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
+            elif kind is yaml.AliasEvent:
+                aliases += 1
+                line, col = _mark(path, event.start_mark)
+                if event.anchor not in anchors:
+                    raise YamlProblem(Problem(path, line, col, f"unknown alias *{event.anchor}"))
+                attach(anchors[event.anchor])
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    line, col = _mark(path, event.start_mark)
+                    raise YamlProblem(
+                        Problem(
+                            path, line, col, "a lesson file holds one YAML document, found a second"
+                        )
+                    )
+            elif kind is yaml.StreamEndEvent or event is None:
+                break
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _mark(path, mark)
@@ -250,9 +280,12 @@ def _parse(text: str, path: str) -> Node | None:
         raise YamlProblem(Problem(path, line, col, f"YAML syntax: {message}")) from exc
     except yaml.YAMLError as exc:
         raise YamlProblem(Problem(path, 1, 1, f"YAML syntax: {exc}")) from exc
+    finally:
+        loader.dispose()
 
     if root is not None:
-        size = expanded_size(root)
+        # Without aliases nothing is shared: the tree holds exactly the nodes read.
+        size = expanded_size(root) if aliases else nodes
         if size > MAX_NODES:
             raise YamlProblem(
                 root.problem(
@@ -356,6 +389,22 @@ def to_python(node: Node | None) -> Any:
         else:
             memo[id(current)] = [memo[id(child)] for child in children]
     return memo[id(node)]
+
+
+def from_python(value: Any, path: str = "<data>") -> Node:
+    """A tree from plain Python data, for lessons built in code (tests, generators).
+
+    Every node is placed at 1:1 of `path`; data built in code has no lines.
+    Built models inside the data count as the mappings they were built from.
+    """
+    if is_dataclass(value) and not isinstance(value, type):
+        value = {f.name: getattr(value, f.name) for f in fields(value)}
+    if isinstance(value, dict):
+        entries = [Entry(Scalar(path, 1, 1, k), from_python(v, path)) for k, v in value.items()]
+        return Mapping(path, 1, 1, entries)
+    if isinstance(value, list | tuple):
+        return Sequence(path, 1, 1, [from_python(item, path) for item in value])
+    return Scalar(path, 1, 1, value)
 
 
 def read_text(raw: bytes, path: str) -> str:

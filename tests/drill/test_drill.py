@@ -17,10 +17,11 @@ from coach.engine.clock import FakeClock
 from coach.journal.store import list_sessions, read_journal
 from coach.lesson import load_lesson
 from coach.lesson.model import Lesson
+from coach.lesson.validate import build
 
 from ..conftest import LESSONS
 
-LESSON = Lesson.model_validate(
+LESSON = build(Lesson,
     {
         "id": "mini",
         "title": "Mini [b]lesson[/b]",

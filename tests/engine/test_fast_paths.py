@@ -14,6 +14,7 @@ from coach.engine.machine import _get, _hold_plan, _put, _replace, flat_steps
 from coach.engine.pacer import hold_plan, hold_schedule, phase_index
 from coach.engine.state import EveryDue, HoldState, PendingReminder, State
 from coach.lesson.model import HoldPosition, HoldStep, Pace
+from coach.lesson.validate import build
 
 _STATE = State(
     status="running",
@@ -78,7 +79,7 @@ def _hold_step(**kw: object) -> HoldStep:
         "positions": [12, 3, 6],
     }
     base.update(kw)
-    return HoldStep.model_validate(base)
+    return build(HoldStep, base)
 
 
 _STEPS = [

@@ -13,6 +13,7 @@ from coach.engine.pacer import (
     schedule_deadlines,
 )
 from coach.lesson.model import Between, HoldPosition, HoldStep, Pace, planned_seconds
+from coach.lesson.validate import build
 
 PACE = Pace(inhale=4, exhale=6, rest=2)
 
@@ -43,7 +44,7 @@ def test_no_rest_phase_when_rest_is_zero() -> None:
 def _hold(**kw: object) -> HoldStep:
     base: dict[str, object] = {"kind": "hold", "title": "H", "depth": "surface", "positions": [12, 3, 6]}
     base.update(kw)
-    return HoldStep.model_validate(base)
+    return build(HoldStep, base)
 
 
 def test_schedule_shape_and_planned_seconds() -> None:

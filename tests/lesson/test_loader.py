@@ -8,7 +8,8 @@ import pytest
 
 from coach.errors import LessonError
 from coach.lesson import load_lesson_text
-from coach.lesson.model import HoldStep, Route
+from coach.lesson.model import Depth, HoldStep, Route
+from coach.lesson.validate import build
 
 HEAD = """\
 id: t
@@ -84,7 +85,7 @@ INVALID = [
     (
         "negative seconds",
         "- kind: timed\n  title: T\n  seconds: -5\n",
-        "x.yaml:11:18: `seconds` must be more than 0.0, got -5",
+        "x.yaml:11:18: `seconds` must be more than 0, got -5",
     ),
     (
         "bad depth",
@@ -135,12 +136,55 @@ INVALID = [
     (
         "empty items",
         "- kind: checklist\n  title: C\n  items: []\n",
-        "x.yaml:11:16: `items` needs at least 1 item(s), got a list",
+        "x.yaml:11:16: `items` needs at least 1 item, got an empty list",
     ),
     (
         "python tag",
         "- title: !!python/object/apply:os.system [ls]\n",
         "x.yaml:9:16: tag !!python/object/apply:os.system is not allowed in a lesson",
+    ),
+    (
+        "too many positions",
+        "- kind: hold\n  title: H\n  depth: surface\n  positions: [1,2,3,4,5,6,7,8,9,10,11,12,1]\n",
+        "x.yaml:12:20: `positions` takes at most 12 items, got 13",
+    ),
+    (
+        "half a breath",
+        "- kind: hold\n  title: H\n  depth: surface\n  positions: [12]\n  breaths: 2.5\n",
+        "x.yaml:13:18: `breaths` must be a whole number, got 2.5",
+    ),
+    (
+        "a boolean is not a count",
+        "- kind: hold\n  title: H\n  depth: surface\n  positions: [12]\n  breaths: true\n",
+        "x.yaml:13:18: `breaths` must be a whole number, got True",
+    ),
+    ("title as a number", "- title: 5\n", "x.yaml:9:16: `title` must be text, got 5"),
+    ("blank title", "- title: ''\n", "x.yaml:9:16: `title` must not be empty, got ''"),
+    ("empty title", "- title:\n  do: x\n", "x.yaml:9:15: `title` must be text, got nothing"),
+    (
+        "step as a word",
+        "- just a line\n",
+        "x.yaml:9:9: a step must be a mapping of keys (title:, do:, ...), got 'just a line'",
+    ),
+    (
+        "bad id",
+        "- id: Step One\n  title: A\n",
+        "x.yaml:9:13: `id` must be lower-case letters, digits, `-`, `_` or `.`, got 'Step One'",
+    ),
+    (
+        "minutes on a before reminder",
+        "- title: S\n  reminders: [{when: before, minutes: 3, text: Hi}]\n",
+        "x.yaml:10:45: `minutes` only applies to `when: every`",
+    ),
+    (
+        "reminder time as text",
+        "- title: S\n  reminders: [{when: every, minutes: soon, text: Hi}]\n",
+        "x.yaml:10:44: `minutes` must be a number, got 'soon'",
+    ),
+    (
+        "position as a list",
+        "- kind: hold\n  title: H\n  depth: surface\n  positions: [[12]]\n",
+        "x.yaml:12:21: `positions` must be a mapping of keys, got a list",
     ),
     (
         "unknown role",
@@ -153,6 +197,48 @@ INVALID = [
 @pytest.mark.parametrize(("name", "steps", "expected"), INVALID, ids=[v[0] for v in INVALID])
 def test_invalid_steps_report_position(name: str, steps: str, expected: str) -> None:
     assert expected in problems(lesson(steps))
+
+
+def test_lesson_wide_reminders_must_be_periodic_at_the_reminders_key() -> None:
+    head = HEAD.replace("minutes: 3\n", "minutes: 3\nreminders: [{when: before, text: Hi}]\n")
+    assert problems(lesson("- title: A\n", head=head)) == [
+        "x.yaml:5:12: lesson-wide reminders must use `when: every`"
+    ]
+
+
+@pytest.mark.parametrize(("word", "expected"), [("yes", True), ("no", False), ("true", True)])
+def test_a_yes_or_no_word_is_a_boolean(word: str, expected: bool) -> None:
+    loaded = load_lesson_text(
+        lesson(f"- title: S\n  reminders: [{{when: before, text: Hi, ack: {word}}}]\n")
+    )
+    assert loaded.flat_steps()[0].step.reminders[0].ack is expected
+
+
+def test_text_is_stripped_and_words_become_enums() -> None:
+    loaded = load_lesson_text(
+        lesson("- kind: hold\n  title: '  H  '\n  depth: ' surface'\n  positions: [12]\n")
+    )
+    step = loaded.flat_steps()[0].step
+    assert isinstance(step, HoldStep)
+    assert step.title == "H"
+    assert step.depth is Depth.SURFACE
+
+
+def test_an_unknown_key_suggests_a_field_of_that_step_kind() -> None:
+    found = problems(lesson("- kind: checklist\n  title: C\n  itmes: [a]\n"))
+    assert "x.yaml:11:9: unknown key `itmes`; did you mean `items`?" in found
+
+
+def test_models_built_from_python_data() -> None:
+    step = build(HoldStep, {"kind": "hold", "title": "H", "depth": "surface", "positions": [12, 3]})
+    assert [p.at for p in step.positions] == [12, 3]
+    with pytest.raises(LessonError) as info:
+        build(HoldStep, {"kind": "hold", "title": "H", "depth": "deep", "positions": []})
+    assert [str(p) for p in info.value.problems] == [
+        "<data>:1:1: `depth` must be 'surface', 'first_knuckle', 'second_knuckle' or "
+        "'full_finger', got 'deep'",
+        "<data>:1:1: `positions` needs at least 1 item, got an empty list",
+    ]
 
 
 def test_every_problem_is_reported_at_once() -> None:

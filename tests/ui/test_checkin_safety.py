@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from coach.lesson.model import Lesson
+from coach.lesson.validate import build
 from coach.ui.screens.checkin import CheckinDialog
 from coach.ui.screens.step import StepScreen
 from tests.ui.helpers import make_app, press, screen_text
 
 
 def _lesson() -> Lesson:
-    return Lesson.model_validate(
+    return build(Lesson,
         {
             "id": "fingers",
             "title": "Fingers",

@@ -6,6 +6,7 @@ import pytest
 
 from coach.engine import FakeClock, Session
 from coach.lesson.catalog import Entry, resolve
+from coach.lesson.validate import build
 from coach.ui.app import CoachApp
 from coach.ui.screens.confirm_quit import ConfirmQuit
 from coach.ui.screens.content_note import ContentNoteScreen
@@ -272,7 +273,7 @@ async def test_summary_export_calls_the_callback() -> None:
 async def test_checkin_stop_route_ends_with_its_message() -> None:
     from coach.lesson.model import Lesson
 
-    lesson = Lesson.model_validate(
+    lesson = build(Lesson,
         {
             "id": "screen",
             "title": "Screening",

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from coach.lesson.model import Lesson
+from coach.lesson.validate import build
 from coach.ui import launch
 from tests.ui.helpers import make_app, press, screen_text
 
@@ -22,7 +23,7 @@ SHOWN = (
 
 
 def hostile_lesson() -> Lesson:
-    return Lesson.model_validate(
+    return build(Lesson,
         {
             "id": "hostile",
             "title": f"T {HOSTILE}",
