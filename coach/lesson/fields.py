@@ -12,12 +12,12 @@ so the two can never disagree about a bound.
 from __future__ import annotations
 
 import typing
-from dataclasses import dataclass
 from typing import Any
 
+from coach.lesson.frozen import Frozen
 
-@dataclass(frozen=True)
-class Rule:
+
+class Rule(Frozen):
     """Bounds and documentation for one field (or the items of a list field).
 
     For numbers `ge`/`gt`/`le`/`lt`; for text `min_length`/`max_length`/`pattern`
@@ -43,8 +43,7 @@ def doc(description: str) -> Rule:
     return Rule(description=description)
 
 
-@dataclass(frozen=True)
-class Tagged:
+class Tagged(Frozen):
     """A union of models chosen by the value of one key (`kind: hold`).
 
     A mapping without the key is the `default` member. `noun` names a member
@@ -57,8 +56,7 @@ class Tagged:
     example: str
 
 
-@dataclass(frozen=True)
-class Shorthand:
+class Shorthand(Frozen):
     """A model that may be written as a bare value standing for one of its fields.
 
     `positions: [12, 3]` means `[{at: 12}, {at: 3}]`.

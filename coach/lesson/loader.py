@@ -10,12 +10,14 @@ round.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from coach.errors import LessonError, Problem
 from coach.lesson import model as m
 from coach.lesson.validate import BAD, check_model, did_you_mean
 from coach.lesson.yamltree import (
+    MAX_BYTES,
     Mapping,
     Node,
     Scalar,
@@ -71,33 +73,35 @@ def load_lesson_text(
     return lesson
 
 
-def display_path(path: Path) -> str:
+def display_path(path: Path | str) -> str:
     """A path as a person typed it, relative to the working folder when inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        return _shown(os.path.realpath(path))
     except (ValueError, OSError):
         return str(path)
 
 
-def _read_bytes(path: Path) -> bytes:
-    shown = display_path(path)
+def _shown(real: str) -> str:
+    """`display_path` of a path already resolved."""
     try:
-        size = path.stat().st_size
-        from coach.lesson.yamltree import MAX_BYTES
+        cwd = os.getcwd()
+    except OSError:
+        return real
+    prefix = cwd if cwd.endswith(os.sep) else cwd + os.sep
+    return real[len(prefix) :] if real.startswith(prefix) else real
 
-        if size > MAX_BYTES:
-            raise LessonError(
-                [
-                    Problem(
-                        shown,
-                        1,
-                        1,
-                        f"file is {size / 1024 / 1024:.1f} MiB; a lesson may be at "
-                        f"most {MAX_BYTES // 1024 // 1024} MiB",
-                    )
-                ]
-            )
-        return path.read_bytes()
+
+def _read_bytes(path: Path | str, shown: str | None = None) -> bytes:
+    shown = shown or display_path(path)
+    try:
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_BYTES:
+                mib = size / 1024 / 1024
+                limit = MAX_BYTES // 1024 // 1024
+                message = f"file is {mib:.1f} MiB; a lesson may be at most {limit} MiB"
+                raise LessonError([Problem(shown, 1, 1, message)])
+            return file.read()
     except FileNotFoundError:
         raise LessonError([Problem(shown, 1, 1, "no such file")]) from None
     except IsADirectoryError:
@@ -112,7 +116,7 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _resolve_includes(
-    node: Node, base_dir: Path, problems: list[Problem], chain: tuple[str, ...]
+    node: Node, base_dir: Path | str, problems: list[Problem], chain: tuple[str, ...]
 ) -> None:
     """Splice `- include: parts/x.yaml` items into the sequences that hold them.
 
@@ -120,6 +124,7 @@ def _resolve_includes(
     are relative to the including file and may not leave its folder: lessons
     are shared, and an include must not read arbitrary files.
     """
+    root_dir = os.path.realpath(base_dir)
     work: list[Node] = [node]
     seen: set[int] = set()
     while work:
@@ -136,7 +141,7 @@ def _resolve_includes(
                 if target is None:
                     spliced.append(item)
                     continue
-                spliced.extend(_load_fragment(item, target, base_dir, problems, chain))
+                spliced.extend(_load_fragment(target, root_dir, problems, chain))
             current.items = spliced
             work.extend(spliced)
 
@@ -154,20 +159,21 @@ def _include_target(item: Node) -> Scalar | None:
 
 
 def _load_fragment(
-    item: Node, target: Scalar, base_dir: Path, problems: list[Problem], chain: tuple[str, ...]
+    target: Scalar, root_dir: str, problems: list[Problem], chain: tuple[str, ...]
 ) -> list[Node]:
+    """The items an include stands for; `root_dir` is the including file's real folder."""
     if not isinstance(target.value, str) or not target.value.strip():
         problems.append(target.problem("`include` takes a relative file path"))
         return []
-    relative = Path(target.value)
-    root_dir = base_dir.resolve()
-    candidate = (root_dir / relative).resolve()
-    if relative.is_absolute() or not candidate.is_relative_to(root_dir):
+    relative = target.value
+    candidate = os.path.realpath(os.path.join(root_dir, relative))
+    inside = candidate.startswith(root_dir.rstrip(os.sep) + os.sep)
+    if os.path.isabs(relative) or not inside:
         problems.append(
             target.problem(f"include `{target.value}` must stay inside the lesson's folder")
         )
         return []
-    shown = display_path(candidate)
+    shown = _shown(candidate)
     if shown in chain:
         problems.append(
             target.problem(f"include `{target.value}` includes itself (via {' -> '.join(chain)})")
@@ -177,7 +183,7 @@ def _load_fragment(
         problems.append(target.problem("includes nested too deeply"))
         return []
     try:
-        raw = _read_bytes(candidate)
+        raw = _read_bytes(candidate, shown)
         fragment = parse(read_text(raw, shown), shown)
     except LessonError as exc:
         problems.append(target.problem(f"include `{target.value}`: {exc.problems[0].message}"))
@@ -187,7 +193,7 @@ def _load_fragment(
         return []
     if fragment is None:
         return []
-    _resolve_includes(fragment, candidate.parent, problems, (*chain, shown))
+    _resolve_includes(fragment, os.path.dirname(candidate), problems, (*chain, shown))
     if isinstance(fragment, Sequence):
         return list(fragment.items)
     return [fragment]

@@ -1,4 +1,4 @@
-"""The lesson format as typed, frozen dataclasses.
+"""The lesson format as typed, frozen value classes.
 
 A lesson is sections of steps. Each step has a `kind` (instruction when left
 out) that decides which fields it takes. These classes are the single
@@ -8,17 +8,20 @@ them (`coach.lesson.schema`), and the engine reads them. Unknown keys are
 errors, so a typo never silently drops an instruction.
 
 Each field's bounds live in its `Annotated` type (`coach.lesson.fields`);
-rules that tie several fields together live in a model's `problems()`.
+rules that tie several fields together live in a model's `problems()`. The
+classes are `Frozen` value classes (`coach.lesson.frozen`): immutable,
+keyword-only, compared by value.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, ClassVar, Literal, TypeVar, dataclass_transform
+from typing import Annotated, ClassVar, Literal
 
 from coach.lesson.fields import Rule, Shorthand, Tagged, doc
+from coach.lesson.frozen import Frozen
 
 FORMAT_VERSION = 1
 
@@ -46,55 +49,14 @@ ClockHour = Annotated[
 ]
 
 
-class Model:
-    """A part of a lesson: a frozen dataclass compared and hashed by its values.
-
-    Subclasses are declared with `@model`, which leaves equality, hashing and
-    repr to the three methods here instead of generating them for every class
-    (generating them was a third of the time spent importing this module).
-    `problems()` names rules that span several fields.
-    """
+class Model(Frozen):
+    """A part of a lesson. `problems()` names rules that span several fields."""
 
     SHORTHAND: ClassVar[Shorthand | None] = None
 
     def problems(self) -> list[tuple[str | None, str]]:
         """(field or None for the whole part, message) for each broken rule."""
         return []
-
-    def _values(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in _field_names(type(self)))
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash((type(self), self._values()))
-
-    def __repr__(self) -> str:
-        names = _field_names(type(self))
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
-        return f"{type(self).__name__}({shown})"
-
-
-_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _field_names(cls: type) -> tuple[str, ...]:
-    names = _NAMES.get(cls)
-    if names is None:
-        names = _NAMES[cls] = tuple(f.name for f in fields(cls))
-    return names
-
-
-_C = TypeVar("_C", bound=type)
-
-
-@dataclass_transform(frozen_default=True, kw_only_default=True)
-def model(cls: _C) -> _C:
-    """Make `cls` a frozen, keyword-only dataclass whose comparisons are `Model`'s."""
-    return dataclass(frozen=True, kw_only=True, eq=False, repr=False)(cls)
 
 
 class Depth(StrEnum):
@@ -121,7 +83,6 @@ class Rating(StrEnum):
     BAD = "bad"
 
 
-@model
 class Pace(Model):
     """One breath: inhale, exhale (pressure is applied here), then a rest."""
 
@@ -134,7 +95,6 @@ class Pace(Model):
         return self.inhale + self.exhale + self.rest
 
 
-@model
 class Reminder(Model):
     """A short message bound to a moment of the lesson.
 
@@ -156,7 +116,6 @@ class Reminder(Model):
         return []
 
 
-@model
 class Route(Model):
     """Where a check-in answer leads: continue (default), repeat, goto or stop."""
 
@@ -193,18 +152,16 @@ def as_route(spec: RouteSpec) -> Route:
     return Route(repeat=spec == "repeat")
 
 
-@model
 class HoldPosition(Model):
     """One clock position of a hold, with optional overrides."""
 
-    SHORTHAND: ClassVar[Shorthand | None] = Shorthand("at")
+    SHORTHAND: ClassVar[Shorthand | None] = Shorthand(field="at")
 
     at: ClockHour
     breaths: Annotated[int, Rule(ge=1, le=50)] | None = None
     note: Text | None = None
 
 
-@model
 class Between(Model):
     """What the hands do between two positions of a hold."""
 
@@ -213,7 +170,6 @@ class Between(Model):
     text: Text | None = None
 
 
-@model
 class StepBase(Model):
     id: Annotated[StepId | None, doc("Needed only as a goto target; else generated.")] = None
     title: Text
@@ -232,18 +188,15 @@ class StepBase(Model):
         return []
 
 
-@model
 class InstructionStep(StepBase):
     kind: Literal["instruction"] = "instruction"
 
 
-@model
 class ChecklistStep(StepBase):
     kind: Literal["checklist"]
     items: Annotated[tuple[Text, ...], Rule(min_length=1)]
 
 
-@model
 class OpenStep(StepBase):
     """Open-ended: a stopwatch counts up; move on when the sensation has peaked."""
 
@@ -251,14 +204,12 @@ class OpenStep(StepBase):
     suggested_seconds: Seconds | None = None
 
 
-@model
 class TimedStep(StepBase):
     kind: Literal["timed"]
     seconds: Seconds
     auto_advance: bool = False
 
 
-@model
 class HoldStep(StepBase):
     """Breath-paced holds at clock positions, pressure on the exhale."""
 
@@ -268,13 +219,12 @@ class HoldStep(StepBase):
     breaths: Annotated[int, Rule(ge=1, le=50)] = 3
     pace: Pace | None = None
     pressure: Literal["exhale"] = "exhale"
-    between: Between = field(default_factory=Between)
+    between: Between = Between()
 
     def breaths_at(self, index: int) -> int:
         return self.positions[index].breaths or self.breaths
 
 
-@model
 class CheckinStep(StepBase):
     """A yes/no question whose answer routes the lesson."""
 
@@ -287,7 +237,6 @@ class CheckinStep(StepBase):
         return as_route(self.yes if answer else self.no)
 
 
-@model
 class FeedbackStep(StepBase):
     """Rate each item good / neutral / bad (e.g. each spot of the pelvic floor)."""
 
@@ -295,7 +244,6 @@ class FeedbackStep(StepBase):
     items: Annotated[tuple[Text, ...], Rule(min_length=1)]
 
 
-@model
 class ReviewStep(StepBase):
     """Free text at the end of a session."""
 
@@ -316,11 +264,10 @@ AnyStep = (
     | ReviewStep
 )
 Step = Annotated[
-    AnyStep, Tagged("kind", default="instruction", noun="step", example="title:, do:, ...")
+    AnyStep, Tagged(key="kind", default="instruction", noun="step", example="title:, do:, ...")
 ]
 
 
-@model
 class Section(Model):
     id: StepId | None = None
     title: Text
@@ -328,14 +275,12 @@ class Section(Model):
     steps: Annotated[tuple[Step, ...], Rule(min_length=1)]
 
 
-@model
 class Role(Model):
     id: StepId
     name: Text
     description: Text | None = None
 
 
-@model
 class Lesson(Model):
     """A whole lesson file."""
 
@@ -347,7 +292,7 @@ class Lesson(Model):
     minutes: Annotated[int, Rule(ge=1, le=600, description="Estimated minutes.")]
     content_note: Annotated[Text | None, doc("Shown, and agreed to, before starting.")] = None
     roles: tuple[Role, ...] = ()
-    pace: Pace = field(default_factory=Pace)
+    pace: Pace = Pace()
     reminders: Annotated[
         tuple[Reminder, ...], doc("Lesson-wide reminders; only `when: every` makes sense here.")
     ] = ()

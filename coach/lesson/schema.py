@@ -10,7 +10,6 @@ loader checks (`coach.lesson.fields`), so a bound is written down once.
 
 from __future__ import annotations
 
-import dataclasses
 import inspect
 import json
 import types
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.lesson.fields import Rule, Tagged, unwrap
+from coach.lesson.frozen import as_data, field_types, fields
 from coach.lesson.model import Lesson, Model
 
 SCHEMA_FILE = Path(__file__).with_name("schema.json")
@@ -49,16 +49,15 @@ def schema_text() -> str:
 
 
 def _object(cls: type[Model], defs: dict[str, Any]) -> dict[str, Any]:
-    hints = typing.get_type_hints(cls, include_extras=True)
+    types = field_types(cls)
     properties: dict[str, Any] = {}
     required: list[str] = []
-    for field in dataclasses.fields(cls):
-        prop = _type(hints[field.name], defs)
-        default = _default(field)
-        if default is dataclasses.MISSING:
+    for field in fields(cls):
+        prop = _type(types[field.name], defs)
+        if field.required:
             required.append(field.name)
         else:
-            prop["default"] = default
+            prop["default"] = as_data(field.default)
         properties[field.name] = prop
     out: dict[str, Any] = {"type": "object"}
     description = _own_doc(cls)
@@ -79,26 +78,6 @@ def _own_doc(cls: type) -> str | None:
     return " ".join(inspect.cleandoc(text).split("\n\n")[0].split())
 
 
-def _default(field: dataclasses.Field[Any]) -> Any:
-    if field.default is not dataclasses.MISSING:
-        value = field.default
-    elif field.default_factory is not dataclasses.MISSING:
-        value = field.default_factory()
-    else:
-        return dataclasses.MISSING
-    return _json(value)
-
-
-def _json(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _json(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, tuple | list):
-        return [_json(item) for item in value]
-    return value
-
-
 def _ref(cls: type[Model], defs: dict[str, Any]) -> dict[str, Any]:
     name = cls.__name__
     if name not in defs:
@@ -106,8 +85,8 @@ def _ref(cls: type[Model], defs: dict[str, Any]) -> dict[str, Any]:
         defs[name] = _object(cls, defs)
     ref: dict[str, Any] = {"$ref": f"#/$defs/{name}"}
     if cls.SHORTHAND is not None:
-        hints = typing.get_type_hints(cls, include_extras=True)
-        return {"anyOf": [_type(hints[cls.SHORTHAND.field], defs), ref]}
+        shorthand = field_types(cls)[cls.SHORTHAND.field]
+        return {"anyOf": [_type(shorthand, defs), ref]}
     return ref
 
 
@@ -127,7 +106,7 @@ def _bare(tp: Any, rules: list[Rule], tag: Tagged | None, defs: dict[str, Any]) 
         if type(None) in members:
             rest = [m for m in members if m is not type(None)]
             inner: Any = rest[0] if len(rest) == 1 else typing.Union[tuple(rest)]  # noqa: UP007
-            constrained = [Rule(**{**dataclasses.asdict(r), "description": None}) for r in rules]
+            constrained = [Rule(**{**as_data(r), "description": None}) for r in rules]
             if constrained:
                 inner = typing.Annotated[(inner, *constrained)]
             return {"anyOf": [_type(inner, defs), {"type": "null"}]}

@@ -10,8 +10,6 @@ problems instead.
 
 from __future__ import annotations
 
-import dataclasses
-import difflib
 import re
 import types
 import typing
@@ -21,6 +19,7 @@ from typing import Any
 
 from coach.errors import LessonError, Problem
 from coach.lesson.fields import Rule, Tagged, unwrap
+from coach.lesson.frozen import field_types, fields
 from coach.lesson.model import Model
 from coach.lesson.yamltree import Mapping, Node, Scalar, Sequence, from_python
 
@@ -72,6 +71,8 @@ def describe(node: Node) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    import difflib  # only once there is a problem to explain
+
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean `{match[0]}`?" if match else ""
 
@@ -107,10 +108,6 @@ def _compile(cls: type[Model]) -> Check:
         check_fn = _model_check(cls)
         _COMPILED[cls] = check = check_fn
     return check
-
-
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls, include_extras=True)
 
 
 def _is_union(tp: Any) -> bool:
@@ -314,7 +311,7 @@ def _literal_or_model(members: tuple[Any, ...]) -> Check:
 def _tagged(tag: Tagged, members: tuple[Any, ...]) -> Check:
     by_tag: dict[str, Check] = {}
     for member in members:
-        literal = _hints(member)[tag.key]
+        literal = field_types(member)[tag.key]
         (value,) = typing.get_args(unwrap(literal)[0])
         by_tag[value] = _compile(member)
     kinds = ", ".join(by_tag)
@@ -340,16 +337,11 @@ def _tagged(tag: Tagged, members: tuple[Any, ...]) -> Check:
 
 
 def _model_check(cls: type[Model]) -> Check:
-    fields = {f.name: f for f in dataclasses.fields(cls)}
-    hints = _hints(cls)
-    checks = {name: compile_type(hints[name]) for name in fields}
-    required = [
-        name
-        for name, f in fields.items()
-        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-    ]
+    types_ = field_types(cls)
+    checks = {name: compile_type(tp) for name, tp in types_.items()}
+    required = [f.name for f in fields(cls) if f.required]
     shorthand = cls.SHORTHAND.field if cls.SHORTHAND else None
-    known = list(fields)
+    known = list(checks)
 
     def check(node: Node, name: str | None, problems: list[Problem]) -> Any:
         if shorthand and isinstance(node, Scalar) and node.value is not None:

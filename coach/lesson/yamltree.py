@@ -21,7 +21,7 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -29,6 +29,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import Resolver
 
 from coach.errors import Problem
+from coach.lesson.frozen import Frozen, as_data
 
 try:  # libyaml is bundled with PyYAML's wheels; the pure parser is the fallback.
     from yaml import CSafeLoader as _Loader
@@ -397,8 +398,8 @@ def from_python(value: Any, path: str = "<data>") -> Node:
     Every node is placed at 1:1 of `path`; data built in code has no lines.
     Built models inside the data count as the mappings they were built from.
     """
-    if is_dataclass(value) and not isinstance(value, type):
-        value = {f.name: getattr(value, f.name) for f in fields(value)}
+    if isinstance(value, Frozen):
+        value = as_data(value)
     if isinstance(value, dict):
         entries = [Entry(Scalar(path, 1, 1, k), from_python(v, path)) for k, v in value.items()]
         return Mapping(path, 1, 1, entries)

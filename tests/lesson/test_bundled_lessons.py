@@ -9,7 +9,6 @@ markup.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ import pytest
 
 from coach.lesson import Lesson, load_lesson
 from coach.lesson.catalog import DEFAULT_LESSON_ID, lesson_files
+from coach.lesson.frozen import as_data
 from coach.lesson.model import (
     STEP_KINDS,
     CheckinStep,
@@ -105,7 +105,7 @@ def test_fragments_are_not_lessons_and_every_fragment_is_used() -> None:
 def test_no_text_looks_like_markup_or_escapes(path: Path) -> None:
     # Lesson text is shown literally; a bracket pair would read like Rich markup
     # to an author and an escape would read like a terminal control.
-    for text in _strings(dataclasses.asdict(load_lesson(path))):
+    for text in _strings(as_data(load_lesson(path))):
         assert not re.search(r"\[[^\]]*\]", text), text
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", text), text
 
