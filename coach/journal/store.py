@@ -28,6 +28,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -429,6 +430,13 @@ def read_journal(path: str | Path) -> Journal:
     A torn last line — no trailing newline, or not valid JSON — is what a
     kill -9 (or power loss) mid-write leaves; it is reported once in
     `warnings` and ignored.
+
+    A resume reads every line before the first frame, so the lines between
+    the header and the last one are parsed in one go (`_bulk`): one
+    `json.loads` for the whole stretch costs half of one per line. The header
+    and the last line, where journals go wrong, are read on their own; and if
+    the stretch is not plainly one event per line, `_by_line` reads the file
+    line by line, which names the first bad line.
     """
     path = Path(path)
     try:
@@ -438,6 +446,32 @@ def read_journal(path: str | Path) -> Journal:
     if not data:
         raise JournalError(f"{path}: empty journal (no header); coach stopped as it began")
 
+    complete_tail = data.endswith(b"\n")
+    end = len(data) - 1 if complete_tail else len(data)  # where the last line ends
+    first_end = data.find(b"\n", 0, end)  # the header's newline
+    if first_end < 0:  # the header is the only line
+        return _by_line(path, data)
+    last_start = data.rfind(b"\n", 0, end) + 1
+    middle = _bulk(data[first_end + 1 : last_start - 1]) if last_start > first_end + 1 else []
+    if middle is None:
+        return _by_line(path, data)
+
+    warnings: list[str] = []
+    records: list[dict[str, Any]] = []
+    _accept(path, 1, data[:first_end], False, complete_tail, records, warnings)
+    records += middle
+    valid_size = last_start
+    last = len(records) + 1  # the last line's number
+    if _accept(path, last, data[last_start:end], True, complete_tail, records, warnings):
+        valid_size = len(data)
+    header = Header.from_dict(records[0], f"{path}:1")
+    return Journal(
+        path=path, header=header, events=records[1:], warnings=warnings, valid_size=valid_size
+    )
+
+
+def _by_line(path: Path, data: bytes) -> Journal:
+    """`read_journal` one line at a time (the plain way, which stops at a bad line)."""
     pieces = data.split(b"\n")
     # After a final newline, split leaves one empty piece: drop it.
     complete_tail = pieces[-1] == b""
@@ -448,34 +482,94 @@ def read_journal(path: str | Path) -> Journal:
     warnings: list[str] = []
     records: list[dict[str, Any]] = []
     valid_size = 0
-    offset = 0
     for lineno, raw in enumerate(pieces, start=1):
-        is_last = lineno == last
-        torn = is_last and not complete_tail
-        record, reason = (None, "incomplete line") if torn else _decode(raw)
-        if record is None:
-            if lineno == 1:
-                raise JournalError(_garbled_header(path, reason, torn))
-            if is_last:
-                warnings.append(
-                    f"{path}:{lineno}: the last line is incomplete ({reason}) — "
-                    "coach stopped while writing it; it was ignored"
-                )
-                break
-            raise JournalError(f"{path}:{lineno}: corrupt journal line: {reason}")
-        if lineno > 1 and not isinstance(record.get("type"), str):
-            if is_last:
-                warnings.append(f"{path}:{lineno}: the last line is not an event; it was ignored")
-                break
-            raise JournalError(f"{path}:{lineno}: corrupt journal line: no event `type`")
-        records.append(record)
-        offset += len(raw) + 1
-        valid_size = offset
-
+        if not _accept(path, lineno, raw, lineno == last, complete_tail, records, warnings):
+            break
+        valid_size += len(raw) + 1
     header = Header.from_dict(records[0], f"{path}:1")
     return Journal(
         path=path, header=header, events=records[1:], warnings=warnings, valid_size=valid_size
     )
+
+
+def _accept(
+    path: Path,
+    lineno: int,
+    raw: bytes,
+    is_last: bool,
+    complete_tail: bool,
+    records: list[dict[str, Any]],
+    warnings: list[str],
+) -> bool:
+    """Decode line `lineno` onto `records`; False for a bad last line (warned, ignored).
+
+    Raises `JournalError` for a bad header or a bad line before the last.
+    `complete_tail`: the file ends with a newline (else its last line is torn).
+    """
+    torn = is_last and not complete_tail
+    record, reason = (None, "incomplete line") if torn else _decode(raw)
+    if record is None:
+        if lineno == 1:
+            raise JournalError(_garbled_header(path, reason, torn))
+        if is_last:
+            warnings.append(
+                f"{path}:{lineno}: the last line is incomplete ({reason}) — "
+                "coach stopped while writing it; it was ignored"
+            )
+            return False
+        raise JournalError(f"{path}:{lineno}: corrupt journal line: {reason}")
+    if lineno > 1 and not isinstance(record.get("type"), str):
+        if is_last:
+            warnings.append(f"{path}:{lineno}: the last line is not an event; it was ignored")
+            return False
+        raise JournalError(f"{path}:{lineno}: corrupt journal line: no event `type`")
+    records.append(record)
+    return True
+
+
+_NOT_AN_OBJECT_LINE = re.compile("\n[^{]")  # a line that does not start with "{"
+
+
+def _bulk(stretch: bytes) -> list[dict[str, Any]] | None:
+    """The events on the lines of `stretch` (no final newline), or None if in doubt.
+
+    One `json.loads` of ``[line,\\nline,\\n...]``: the same records as one
+    `json.loads` per line, as long as every line is one JSON value. That
+    holds when, as here, the whole parses to one value per line, every line
+    starts with ``{`` and every line with a ``[`` in it parses on its own:
+    the newline kept after each comma cannot be inside a string (JSON
+    forbids it there), the ``{`` after it cannot follow a comma inside an
+    object (a key must), and an array that runs on into the next line must
+    open on a line with a ``[``. Every record needs a ``"type"`` too. Any
+    doubt, even a harmless oddity (a blank line, a leading space), is None:
+    `_by_line` then gives the exact answer or error.
+    """
+    try:
+        text = stretch.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if not text.startswith("{") or _NOT_AN_OBJECT_LINE.search(text):
+        return None
+    try:
+        records = json.loads("[" + text.replace("\n", ",\n") + "]")
+    except ValueError:
+        return None
+    if len(records) != text.count("\n") + 1:
+        return None
+    at = text.find("[")
+    while at >= 0:  # rare: a note or a review with a bracket in it
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        try:
+            json.loads(text[start:end])
+        except ValueError:
+            return None
+        at = text.find("[", end)
+    for record in records:
+        if not isinstance(record.get("type"), str):
+            return None
+    return records
 
 
 def _decode(raw: bytes) -> tuple[dict[str, Any] | None, str]:
