@@ -1,6 +1,6 @@
 """`python -m coach` runs the same CLI as the `coach` script."""
 
-from coach.cli import main
+from coach.entry import main
 
 if __name__ == "__main__":
     main()

@@ -21,7 +21,6 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -54,32 +53,48 @@ class YamlProblem(Exception):
         super().__init__(str(problem))
 
 
-@dataclass(eq=False)
+# Plain classes with slots: a big lesson has hundreds of thousands of nodes, and
+# generated dataclass code cost more at import than the small files take to read.
 class Node:
-    path: str
-    line: int
-    col: int
+    __slots__ = ("col", "line", "path")
+
+    def __init__(self, path: str, line: int, col: int) -> None:
+        self.path = path
+        self.line = line
+        self.col = col
 
     def problem(self, message: str) -> Problem:
         return Problem(self.path, self.line, self.col, message)
 
 
-@dataclass(eq=False)
 class Scalar(Node):
-    value: Any = None
-    raw: str = ""
+    __slots__ = ("raw", "value")
+
+    def __init__(self, path: str, line: int, col: int, value: Any = None, raw: str = "") -> None:
+        self.path = path
+        self.line = line
+        self.col = col
+        self.value = value
+        self.raw = raw
 
 
-@dataclass(eq=False)
 class Entry:
-    key: Scalar
-    value: Node
+    __slots__ = ("key", "value")
+
+    def __init__(self, key: Scalar, value: Node) -> None:
+        self.key = key
+        self.value = value
 
 
-@dataclass(eq=False)
 class Mapping(Node):
-    entries: list[Entry] = field(default_factory=list)
-    merged: set[Any] = field(default_factory=set)
+    __slots__ = ("entries", "merged")
+
+    def __init__(self, path: str, line: int, col: int, entries: list[Entry] | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.col = col
+        self.entries: list[Entry] = [] if entries is None else entries
+        self.merged: set[Any] = set()
 
     def get(self, key: str) -> Node | None:
         for entry in self.entries:
@@ -94,9 +109,14 @@ class Mapping(Node):
         return None
 
 
-@dataclass(eq=False)
 class Sequence(Node):
-    items: list[Node] = field(default_factory=list)
+    __slots__ = ("items",)
+
+    def __init__(self, path: str, line: int, col: int, items: list[Node] | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.col = col
+        self.items: list[Node] = [] if items is None else items
 
 
 class _CoreResolver(Resolver):
@@ -135,7 +155,8 @@ def _tag_name(tag: str) -> str:
 
 
 def _scalar(path: str, event: yaml.ScalarEvent) -> Scalar:
-    line, col = _mark(path, event.start_mark)
+    mark = event.start_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     tag = event.tag
     if tag is None or tag == "!":
         value = event.value
