@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import partial
@@ -212,17 +213,38 @@ def event_to_dict(event: Event) -> dict[str, Any]:
 
 def event_from_dict(data: Any) -> Event:
     """The event a dict from `event_to_dict` describes; `EventError` if it is malformed."""
-    if not isinstance(data, dict):
-        raise EventError(f"an event must be a JSON object, not {type(data).__name__}")
-    name = data.get("type")
-    cls = EVENT_TYPES.get(name) if isinstance(name, str) else None
-    if cls is None:
-        raise EventError(f"unknown event type {name!r}")
-    decoder = _DECODERS.get(cls) or _compile(cls)
-    if not decoder.allowed.issuperset(data):
-        extra = sorted(set(data) - decoder.allowed)
-        raise EventError(f"{name}: unexpected field(s) {', '.join(extra)}")
-    return decoder.build(data)
+    return _read_plain(data)
+
+
+def event_reader(ignore: Iterable[str] = ()) -> Callable[[Any], Event]:
+    """`event_from_dict` that passes over the keys in `ignore` as if they were not there.
+
+    The journal stores each event with a ``"wall"`` time beside its fields;
+    reading it with ``event_reader({"wall"})`` spares a copy of every dict
+    without the key, which a resume would make for each of its lines.
+    """
+    ignored = frozenset(ignore)
+    allowed: dict[str, frozenset[str]] = {}  # by event type: its decoder's keys and `ignored`
+
+    def read(data: Any) -> Event:
+        if not isinstance(data, dict):
+            raise EventError(f"an event must be a JSON object, not {type(data).__name__}")
+        name = data.get("type")
+        decoder = _BY_NAME.get(name) if isinstance(name, str) else None
+        if decoder is None:
+            cls = EVENT_TYPES.get(name) if isinstance(name, str) else None
+            if cls is None:
+                raise EventError(f"unknown event type {name!r}")
+            decoder = _compile(cls)
+        keys = allowed.get(name)
+        if keys is None:
+            keys = allowed[name] = decoder.allowed | ignored
+        if not keys.issuperset(data):
+            extra = sorted(set(data) - keys)
+            raise EventError(f"{name}: unexpected field(s) {', '.join(extra)}")
+        return decoder.build(data)
+
+    return read
 
 
 # Decoding runs once per journal line (a resume reads every line), so each event
@@ -230,6 +252,9 @@ def event_from_dict(data: Any) -> Event:
 # field a converter that gives the value to store or `_BAD`, and a function
 # written out for the class (as `dataclasses` writes `__init__`) that checks the
 # fields in order, with a fast path for the plain JSON types, and builds the event.
+# It builds it as `__init__` would, minus the call: a bare instance whose slots
+# are filled through their descriptors (a frozen `__init__` goes through
+# `object.__setattr__` for each field, a third of the decoding time).
 
 _BAD: Any = object()
 Converter = Callable[[Any], Any]
@@ -242,6 +267,7 @@ class _Decoder:
 
 
 _DECODERS: dict[type[Event], _Decoder] = {}
+_BY_NAME: dict[str, _Decoder] = {}
 
 
 def _compile(cls: type[Event]) -> _Decoder:
@@ -249,20 +275,34 @@ def _compile(cls: type[Event]) -> _Decoder:
     fields = dataclasses.fields(cls)
     decoder = _Decoder(frozenset({"type", *(f.name for f in fields)}), _builder(cls, hints))
     _DECODERS[cls] = decoder
+    _BY_NAME[cls.__name__] = decoder
     return decoder
+
+
+def _slots_settable(cls: type[Event]) -> bool:
+    """Whether an instance of `cls` is exactly its fields in slots (so `_builder` may fill them)."""
+    return not hasattr(cls, "__post_init__") and all(
+        isinstance(getattr(cls, f.name, None), types.MemberDescriptorType)
+        for f in dataclasses.fields(cls)
+    )
 
 
 def _builder(cls: type[Event], hints: dict[str, Any]) -> Callable[[dict[str, Any]], Event]:
     name = cls.__name__
     env: dict[str, Any] = {"cls": cls, "_BAD": _BAD, "EventError": EventError}
     env["isfinite"] = math.isfinite
+    env["new"] = object.__new__
+    direct = _slots_settable(cls)
     body: list[str] = []
     positional: list[str] = []
     optional: list[tuple[str, str]] = []
+    fill: list[str] = []  # with `direct`: the statements that fill the new instance
     for i, field in enumerate(dataclasses.fields(cls)):
         key, var, convert = repr(field.name), f"a{i}", f"convert{i}"
         env[convert] = _converter(hints[field.name])
         env[f"bad{i}"] = f"{name}: field {field.name!r} has a bad value "
+        if direct:
+            env[f"set{i}"] = getattr(cls, field.name).__set__
         fast = _fast_check(hints[field.name], "x", env, f"args{i}")
         body.append(f"    if {key} in data:")
         body.append(f"        x = data[{key}]")
@@ -280,11 +320,22 @@ def _builder(cls: type[Event], hints: dict[str, Any]) -> Callable[[dict[str, Any
             body.append("    else:")
             body.append(f"        raise EventError({f'{name}: missing field {field.name!r}'!r})")
             positional.append(var)
+            fill.append(f"    set{i}(obj, {var})")
         else:  # fields with defaults come last; a missing one is left to its default
             body.append("    else:")
             body.append(f"        {var} = _BAD")
             optional.append((field.name, var))
-    if optional:
+            if field.default is not dataclasses.MISSING:
+                env[f"default{i}"] = field.default
+                fill.append(f"    set{i}(obj, default{i} if {var} is _BAD else {var})")
+            else:
+                env[f"factory{i}"] = field.default_factory
+                fill.append(f"    set{i}(obj, factory{i}() if {var} is _BAD else {var})")
+    if direct:
+        body.append("    obj = new(cls)")
+        body.extend(fill)
+        body.append("    return obj")
+    elif optional:
         body.append("    given = {}")
         for fname, var in optional:
             body.append(f"    if {var} is not _BAD:")
@@ -369,3 +420,4 @@ def _to_enum(enum: type[Enum], value: Any) -> Any:
 
 
 _UnionType = type(int | None)
+_read_plain = event_reader()

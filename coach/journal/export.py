@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from coach.durations import clock, spoken
-from coach.engine import EngineError, EventError, State, event_from_dict, replay
+from coach.engine import EngineError, EventError, State, replay
 from coach.engine import events as e
+from coach.engine.events import event_reader
 from coach.engine.machine import flat_steps
 from coach.errors import CoachError
 from coach.journal import md
@@ -67,14 +68,15 @@ def engine_events(
     events: list[e.Event] = []
     walls: list[str | None] = []
     warnings: list[str] = []
+    read = event_reader(("wall",))  # reads each dict as it is, without copying it
     for number, record in enumerate(records, start=2):  # line 1 is the header
-        data = dict(record)
-        wall = data.pop("wall", None)
+        data = record if isinstance(record, dict) else dict(record)
         try:
-            events.append(event_from_dict(data))
+            events.append(read(data))
         except EventError as exc:
             warnings.append(f"journal line {number}: {exc}; skipped")
             continue
+        wall = data.get("wall")
         walls.append(wall if isinstance(wall, str) else None)
     return events, walls, warnings
 
