@@ -6,16 +6,15 @@ top level is a bug. Keeping one base class makes "never a traceback" checkable.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class CoachError(Exception):
     """A failure we expected and can explain to the person at the keyboard."""
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One problem in one file, at a 1-based line and column."""
+class Problem(NamedTuple):
+    """One problem in one file, at a 1-based line and column (sorted in that order)."""
 
     path: str
     line: int

@@ -7,8 +7,8 @@ for `include:` live in sub-folders (e.g. `lessons/parts/`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from coach import paths
 from coach.errors import CoachError, LessonError
@@ -18,8 +18,7 @@ from coach.lesson.model import Lesson
 DEFAULT_LESSON_ID = "tour"
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One lesson file found in a folder, loaded or with its problems."""
 
     path: Path
