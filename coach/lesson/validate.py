@@ -336,9 +336,18 @@ def _tagged(tag: Tagged, members: tuple[Any, ...]) -> Check:
     return check
 
 
+_FIELD_CHECKS: dict[tuple[type, str], Check] = {}
+
+
 def _model_check(cls: type[Model]) -> Check:
     types_ = field_types(cls)
-    checks = {name: compile_type(tp) for name, tp in types_.items()}
+    checks: dict[str, Check] = {}
+    for f in fields(cls):
+        # A field declared once (StepBase's) is compiled once for every kind inheriting it.
+        key = (f.owner, f.name)
+        if key not in _FIELD_CHECKS:
+            _FIELD_CHECKS[key] = compile_type(types_[f.name])
+        checks[f.name] = _FIELD_CHECKS[key]
     required = [f.name for f in fields(cls) if f.required]
     shorthand = cls.SHORTHAND.field if cls.SHORTHAND else None
     known = list(checks)
