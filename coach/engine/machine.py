@@ -381,9 +381,37 @@ def replay(lesson: Lesson, events: Iterable[e.Event], state: State = INITIAL) ->
 
     Raises `EngineError` when the events do not fit the lesson (a journal
     written against another lesson or another version of it).
+
+    A run of `BreathPhaseChanged` events (most of any journal: one per phase
+    of every breath) is folded without a state per event. Each of them only
+    moves the hold to its phase, so each is checked as `evolve` checks it (in
+    a hold step, a phase that hold has) and the state is made once, with the
+    last one's phase, when the run ends: the state `evolve` would give, at a
+    fraction of the cost of a resume.
     """
+    plan: HoldPlan | None = None  # the hold's plan while in a run of phase changes
+    index: dict[tuple[int, int, str], int] = {}  # its phase lookup
+    last_t = 0.0
+    phase: tuple[int, float, float, int] = (0, 0.0, 0.0, 0)  # the run's last phase
     for number, event in enumerate(events, 1):
         try:
+            if type(event) is e.BreathPhaseChanged:
+                t = event.t
+                if plan is None:
+                    last_t = max(state.last_t, t)
+                    plan = _hold_plan(lesson, state)
+                    index = plan.index
+                elif t > last_t:  # max(last_t, t), without the call
+                    last_t = t
+                p, breath, name = event.position_index, event.breath, event.phase
+                # `plan.phase_index`, with its dict lookup inlined
+                idx = index.get((p, breath, name)) if type(p) is type(breath) is int else None
+                if idx is None:
+                    idx = plan.phase_index(p, breath, name)
+                phase = (idx, t, t + plan.schedule[idx].seconds, p)
+                continue
+            if plan is not None:
+                state, plan = _phase_set(state, phase, last_t), None
             state = evolve(lesson, state, event)
         except EngineError as exc:
             raise EngineError(f"event {number} ({type(event).__name__}): {exc}") from None
@@ -392,7 +420,22 @@ def replay(lesson: Lesson, events: Iterable[e.Event], state: State = INITIAL) ->
                 f"event {number} ({type(event).__name__}) does not fit lesson "
                 f"{lesson.id!r} version {lesson.version!r}: {exc or 'out of range'}"
             ) from None
+    if plan is not None:
+        state = _phase_set(state, phase, last_t)
     return state
+
+
+def _phase_set(st: State, phase: tuple[int, float, float, int], last_t: float) -> State:
+    """`_phase_changed`'s state, from its results: (index, started, ends, position)."""
+    idx, started, ends, p = phase
+    hold = _replace(
+        st.hold or HoldState(),
+        phase_index=idx,
+        phase_started_at=started,
+        phase_ends_at=ends,
+        position_index=p,
+    )
+    return _replace(st, last_t=last_t, hold=hold)
 
 
 # --------------------------------------------------------------------------- decide
