@@ -97,34 +97,19 @@ class _Visit:
 class _Timeline:
     """Paused intervals in session time, to turn spans into active seconds."""
 
-    def __init__(self, events: Sequence[e.Event]) -> None:
-        self.intervals: list[tuple[float, float]] = []
-        self.pauses: list[dict[str, Any]] = []
-        start: float | None = None
-        last = 0.0
-        for ev in events:
-            last = max(last, ev.t)
-            if isinstance(ev, e.Paused | e.Stopped) and start is None:
-                start = ev.t
-                if isinstance(ev, e.Paused):
-                    self.pauses.append({"t": _r(ev.t), "seconds": None})
-            elif isinstance(ev, e.Resumed | e.SessionEnded) and start is not None:
-                self._close(start, ev.t)
-                start = None
-            if isinstance(ev, e.SessionEnded):
-                break
-        if start is not None:  # still paused when the journal ends
-            self._close(start, last)
+    def __init__(self, intervals: list[tuple[float, float]], pauses: list[dict[str, Any]]) -> None:
+        self.intervals = intervals
+        self.pauses = pauses
         # In time order (as a journal is), the intervals are sorted by start and by
         # end, so `active` finds the ones that overlap a span by bisection.
         self._starts = [p0 for p0, _ in self.intervals]
         self._ends = [p1 for _, p1 in self.intervals]
         self._in_order = self._starts == sorted(self._starts) and self._ends == sorted(self._ends)
 
-    def _close(self, start: float, end: float) -> None:
-        self.intervals.append((start, end))
-        if self.pauses and self.pauses[-1]["seconds"] is None and self.pauses[-1]["t"] == _r(start):
-            self.pauses[-1]["seconds"] = _r(end - start)
+    @classmethod
+    def of(cls, events: Sequence[e.Event]) -> _Timeline:
+        """The timeline of `events` (`_Scan` makes it on its way through them)."""
+        return _Scan(events, [None] * len(events), {}).timeline
 
     def active(self, a: float, b: float) -> float:
         """Seconds between session times `a` and `b` not spent paused or stopped."""
@@ -139,6 +124,177 @@ class _Timeline:
     @property
     def paused_total(self) -> float:
         return sum(p1 - p0 for p0, p1 in self.intervals)
+
+
+class _Scan:
+    """Everything `report` reads off the events, gathered in one pass over them.
+
+    An export of a long session walked its 100,000 events seven times (the
+    timeline, the step visits, check-ins, reminders, STOPs, interruptions, the
+    end), nearly always to pass over a breath phase. Here each event is looked
+    at once, by its class, and what each part of the report needs is kept as
+    it goes: the same figures those walks gave, in the same order.
+
+    - the timeline (paused and stopped intervals, and the pauses) stops at the
+      first ``SessionEnded``; a pause still open is closed at the last time
+      seen up to there;
+    - `visits` and every list go on to the journal's end (a note or the review
+      can come after it);
+    - `end` is the first ``SessionEnded``, `last_t` the latest ``t`` of all.
+    """
+
+    def __init__(
+        self, events: Sequence[e.Event], walls: Sequence[str | None], flat: Mapping[str, Any]
+    ) -> None:
+        intervals: list[tuple[float, float]] = []
+        pauses: list[dict[str, Any]] = []
+        self.visits: list[_Visit] = []
+        self.end: e.SessionEnded | None = None
+        self.ended_wall: str | None = walls[-1] if walls else None
+        self.started_t = 0.0
+        self.checkins: list[dict[str, Any]] = []
+        self.reminders: list[dict[str, Any]] = []
+        self.stops: list[dict[str, Any]] = []
+        self.interruptions: list[dict[str, Any]] = []
+        # What the events say, for an export without a replayed state.
+        self.checked: dict[str, frozenset[int]] = {}
+        self.ratings: dict[str, dict[int, Any]] = {}
+        self.notes: dict[str, str] = {}
+        self.review: str | None = None
+
+        current: _Visit | None = None
+        started = False
+        waiting: dict[str, dict[str, Any]] = {}  # reminders waiting for their ack, by key
+        open_stops: list[tuple[dict[str, Any], float]] = []  # (stop, its t): seconds at the end
+        step_id: str | None = None  # the step last entered (for interruptions)
+        paused_from: float | None = None  # the timeline: paused or stopped since
+        timeline_open = True  # until the first SessionEnded
+        timeline_last = 0.0
+        last_t = events[0].t if events else 0.0
+        for i, ev in enumerate(events):
+            t = ev.t
+            if t > last_t:  # max(), without the call: the first of equals stays
+                last_t = t
+            if timeline_open and t > timeline_last:
+                timeline_last = t
+            if type(ev) is e.BreathPhaseChanged:  # most events; nothing the report reads
+                continue
+            match ev:
+                case e.StepEntered():
+                    current = _Visit(ev.step_id, ev.index, t)
+                    self.visits.append(current)
+                    step_id = ev.step_id
+                case e.StepLeft():
+                    if current is not None:
+                        current.end, current.reason = t, ev.reason
+                        current = None
+                case e.ReminderShown():
+                    item = {
+                        "t": _r(t),
+                        "step_id": ev.step_id,
+                        "trigger": ev.trigger,
+                        "text": ev.text,
+                        "needs_ack": ev.ack,
+                        "acknowledged_t": None,
+                    }
+                    self.reminders.append(item)
+                    if ev.ack:
+                        waiting.setdefault(ev.key, item)
+                case e.HoldPositionStarted():
+                    if current is not None:
+                        current.positions[ev.position_index] = {"hour": ev.hour, "start": t}
+                case e.HoldPositionFinished():
+                    if current is not None:
+                        pos = current.positions.setdefault(
+                            ev.position_index, {"hour": ev.hour, "start": t}
+                        )
+                        pos["end"], pos["breaths"] = t, ev.breaths
+                case e.ChecklistToggled():
+                    items = self.checked.get(ev.step_id, frozenset())
+                    self.checked[ev.step_id] = (
+                        items | {ev.item} if ev.checked else items - {ev.item}
+                    )
+                case e.Rated():
+                    self.ratings.setdefault(ev.step_id, {})[ev.item] = ev.rating
+                case e.CheckinAnswered():
+                    self.checkins.append(
+                        {
+                            "t": _r(t),
+                            "step_id": ev.step_id,
+                            "question": ev.question,
+                            "answer": "yes" if ev.answer else "no",
+                            "action": ev.action,
+                            "target": ev.target,
+                            "target_title": _title(flat, ev.target),
+                            "say": ev.say,
+                        }
+                    )
+                case e.NoteWritten():
+                    if ev.text.strip():
+                        self.notes[ev.step_id] = ev.text
+                    else:
+                        self.notes.pop(ev.step_id, None)
+                case e.ReminderAcknowledged():
+                    shown = waiting.pop(ev.key, None)
+                    if shown is not None:
+                        shown["acknowledged_t"] = _r(t)
+                case e.ReviewSaved():
+                    self.review = ev.text
+                case e.SessionStarted():
+                    if not started:
+                        self.started_t, started = t, True
+                case e.Paused():
+                    if timeline_open and paused_from is None:
+                        paused_from = t
+                        pauses.append({"t": _r(t), "seconds": None})
+                case e.Stopped():
+                    if timeline_open and paused_from is None:
+                        paused_from = t
+                    stop = {
+                        "t": _r(t),
+                        "step_id": ev.step_id,
+                        "step_title": _title(flat, ev.step_id),
+                        "outcome": None,
+                        "resolved_t": None,
+                        "seconds": None,  # until resolved, or the end
+                    }
+                    self.stops.append(stop)
+                    open_stops.append((stop, t))
+                case e.StopResolved():
+                    if self.stops and self.stops[-1]["outcome"] is None:
+                        stop = self.stops[-1]
+                        stop["outcome"], stop["resolved_t"] = ev.choice, _r(t)
+                        stop["seconds"] = _r(t - stop["t"])
+                case e.Resumed():
+                    if timeline_open and paused_from is not None:
+                        _close(intervals, pauses, paused_from, t)
+                        paused_from = None
+                case e.SessionEnded():
+                    if timeline_open and paused_from is not None:
+                        _close(intervals, pauses, paused_from, t)
+                        paused_from = None
+                    timeline_open = False
+                    if self.end is None:
+                        self.end, self.ended_wall = ev, walls[i]
+                case e.Recovered() if i > 0:
+                    self.interruptions.append(_interruption(events, walls, i, step_id, ev.message))
+        if paused_from is not None:  # still paused when the journal (or the session) ends
+            _close(intervals, pauses, paused_from, timeline_last)
+
+        self.timeline = _Timeline(intervals, pauses)
+        self.last_t = last_t
+        self.end_t = self.end.t if self.end is not None else last_t
+        for stop, t in open_stops:
+            if stop["outcome"] is None:  # never resolved: stopped until the end
+                stop["seconds"] = _r(self.end_t - t)
+
+
+def _close(
+    intervals: list[tuple[float, float]], pauses: list[dict[str, Any]], start: float, end: float
+) -> None:
+    intervals.append((start, end))
+    if pauses and pauses[-1]["seconds"] is None and pauses[-1]["t"] == _r(start):
+        pauses[-1]["seconds"] = _r(end - start)
 
 
 def _r(seconds: float | None) -> float | None:
@@ -220,12 +376,9 @@ def report(
                 )
                 lesson, flat = None, {}
 
-    timeline = _Timeline(events)
-    visits, end = _walk(events)
-    last_t = max((ev.t for ev in events), default=0.0)
-    started_t = next((ev.t for ev in events if isinstance(ev, e.SessionStarted)), 0.0)
-    end_t = end.t if end is not None else last_t
-    active_total = timeline.active(started_t, end_t)
+    scan = _Scan(events, walls, flat)
+    timeline, visits, end, end_t = scan.timeline, scan.visits, scan.end, scan.end_t
+    active_total = timeline.active(scan.started_t, end_t)
 
     status = "interrupted"
     if end is not None:
@@ -237,7 +390,7 @@ def report(
             "id": header.session,
             "mode": header.mode,
             "started_wall": header.started_wall,
-            "ended_wall": _end_wall(events, walls, end),
+            "ended_wall": scan.ended_wall,
             "coach": header.coach,
             "status": status,
             "end_reason": end.reason if end is not None else None,
@@ -254,15 +407,15 @@ def report(
         "time": {},
         "steps": _steps(lesson, visits, timeline, end_t),
         "holds": _holds(lesson, flat, visits, timeline, end_t),
-        "checklists": _checklists(lesson, flat, events, state),
-        "checkins": _checkins(events, flat),
-        "reminders": _reminders(events),
-        "stops": _stops(events, flat, end_t),
-        "feedback": _feedback(flat, events, state),
-        "notes": _notes(flat, events, state),
+        "checklists": _checklists(lesson, flat, scan, state),
+        "checkins": scan.checkins,
+        "reminders": scan.reminders,
+        "stops": scan.stops,
+        "feedback": _feedback(flat, scan, state),
+        "notes": _notes(flat, scan, state),
         "pauses": timeline.pauses,
-        "interruptions": _interruptions(events, walls),
-        "review": _review(events, state),
+        "interruptions": scan.interruptions,
+        "review": state.review if state is not None else scan.review,
         "warnings": notes_out,
     }
     planned = [s["planned_seconds"] for s in result["steps"] if s["planned_seconds"] is not None]
@@ -273,27 +426,6 @@ def report(
         "not_running_seconds": _r(float(sum(i["seconds"] for i in result["interruptions"]))),
     }
     return result
-
-
-def _walk(events: Sequence[e.Event]) -> tuple[list[_Visit], e.SessionEnded | None]:
-    visits: list[_Visit] = []
-    current: _Visit | None = None
-    end: e.SessionEnded | None = None
-    for ev in events:
-        if isinstance(ev, e.StepEntered):
-            current = _Visit(ev.step_id, ev.index, ev.t)
-            visits.append(current)
-        elif isinstance(ev, e.StepLeft) and current is not None:
-            current.end, current.reason = ev.t, ev.reason
-            current = None
-        elif isinstance(ev, e.HoldPositionStarted) and current is not None:
-            current.positions[ev.position_index] = {"hour": ev.hour, "start": ev.t}
-        elif isinstance(ev, e.HoldPositionFinished) and current is not None:
-            pos = current.positions.setdefault(ev.position_index, {"hour": ev.hour, "start": ev.t})
-            pos["end"], pos["breaths"] = ev.t, ev.breaths
-        elif isinstance(ev, e.SessionEnded) and end is None:
-            end = ev
-    return visits, end
 
 
 _OUTCOMES = {
@@ -425,17 +557,10 @@ def _holds(
 def _checklists(
     lesson: Lesson | None,
     flat: Mapping[str, Any],
-    events: Sequence[e.Event],
+    scan: _Scan,
     state: State | None,
 ) -> list[dict[str, Any]]:
-    if state is not None:
-        checked = dict(state.checked)
-    else:
-        checked = {}
-        for ev in events:
-            if isinstance(ev, e.ChecklistToggled):
-                items = checked.get(ev.step_id, frozenset())
-                checked[ev.step_id] = items | {ev.item} if ev.checked else items - {ev.item}
+    checked = dict(state.checked) if state is not None else scan.checked
     out = []
     if lesson is not None:
         for fs in flat_steps(lesson):
@@ -450,79 +575,11 @@ def _checklists(
     return out
 
 
-def _checkins(events: Sequence[e.Event], flat: Mapping[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {
-            "t": _r(ev.t),
-            "step_id": ev.step_id,
-            "question": ev.question,
-            "answer": "yes" if ev.answer else "no",
-            "action": ev.action,
-            "target": ev.target,
-            "target_title": _title(flat, ev.target),
-            "say": ev.say,
-        }
-        for ev in events
-        if isinstance(ev, e.CheckinAnswered)
-    ]
-
-
-def _reminders(events: Sequence[e.Event]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    waiting: dict[str, dict[str, Any]] = {}
-    for ev in events:
-        if isinstance(ev, e.ReminderShown):
-            item = {
-                "t": _r(ev.t),
-                "step_id": ev.step_id,
-                "trigger": ev.trigger,
-                "text": ev.text,
-                "needs_ack": ev.ack,
-                "acknowledged_t": None,
-            }
-            out.append(item)
-            if ev.ack:
-                waiting.setdefault(ev.key, item)
-        elif isinstance(ev, e.ReminderAcknowledged):
-            item = waiting.pop(ev.key, None)
-            if item is not None:
-                item["acknowledged_t"] = _r(ev.t)
-    return out
-
-
-def _stops(
-    events: Sequence[e.Event], flat: Mapping[str, Any], end_t: float
-) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for ev in events:
-        if isinstance(ev, e.Stopped):
-            out.append(
-                {
-                    "t": _r(ev.t),
-                    "step_id": ev.step_id,
-                    "step_title": _title(flat, ev.step_id),
-                    "outcome": None,
-                    "resolved_t": None,
-                    "seconds": _r(end_t - ev.t),
-                }
-            )
-        elif isinstance(ev, e.StopResolved) and out and out[-1]["outcome"] is None:
-            out[-1]["outcome"] = ev.choice
-            out[-1]["resolved_t"] = _r(ev.t)
-            out[-1]["seconds"] = _r(ev.t - out[-1]["t"])
-    return out
-
-
-def _feedback(
-    flat: Mapping[str, Any], events: Sequence[e.Event], state: State | None
-) -> list[dict[str, Any]]:
+def _feedback(flat: Mapping[str, Any], scan: _Scan, state: State | None) -> list[dict[str, Any]]:
     if state is not None:
         ratings = {sid: dict(pairs) for sid, pairs in state.ratings}
     else:
-        ratings = {}
-        for ev in events:
-            if isinstance(ev, e.Rated):
-                ratings.setdefault(ev.step_id, {})[ev.item] = ev.rating
+        ratings = scan.ratings
     out = []
     for step_id, items in ratings.items():
         fs = flat.get(step_id)
@@ -544,19 +601,8 @@ def _feedback(
     return sorted(out, key=lambda f: _order(flat, f["step_id"]))
 
 
-def _notes(
-    flat: Mapping[str, Any], events: Sequence[e.Event], state: State | None
-) -> list[dict[str, Any]]:
-    if state is not None:
-        notes = dict(state.notes)
-    else:
-        notes = {}
-        for ev in events:
-            if isinstance(ev, e.NoteWritten):
-                if ev.text.strip():
-                    notes[ev.step_id] = ev.text
-                else:
-                    notes.pop(ev.step_id, None)
+def _notes(flat: Mapping[str, Any], scan: _Scan, state: State | None) -> list[dict[str, Any]]:
+    notes = dict(state.notes) if state is not None else scan.notes
     out = [
         {"step_id": sid, "title": _title(flat, sid), "text": text} for sid, text in notes.items()
     ]
@@ -568,16 +614,6 @@ def _order(flat: Mapping[str, Any], step_id: str) -> tuple[int, str]:
     return (fs.index if fs is not None else 10**6, step_id)
 
 
-def _review(events: Sequence[e.Event], state: State | None) -> str | None:
-    if state is not None:
-        return state.review
-    text = None
-    for ev in events:
-        if isinstance(ev, e.ReviewSaved):
-            text = ev.text
-    return text
-
-
 def _parse(wall: str | None) -> datetime | None:
     if wall is None:
         return None
@@ -587,44 +623,30 @@ def _parse(wall: str | None) -> datetime | None:
         return None
 
 
-def _interruptions(events: Sequence[e.Event], walls: Sequence[str | None]) -> list[dict[str, Any]]:
-    """Each `Recovered` event marks the app coming back after it stopped mid-session.
+def _interruption(
+    events: Sequence[e.Event],
+    walls: Sequence[str | None],
+    i: int,
+    step_id: str | None,
+    message: str,
+) -> dict[str, Any]:
+    """The time away that the `Recovered` event `events[i]` marks (the app stopped mid-session).
 
     A resumed session's clock carries on from the journal's last ``t``, so the
     time away is the wall-clock gap between the last event before the marker
     and the marker itself, less any session time between them.
     """
-    out = []
-    step_id: str | None = None
-    for i, cur in enumerate(events):
-        if isinstance(cur, e.StepEntered):
-            step_id = cur.step_id
-        if not isinstance(cur, e.Recovered) or i == 0:
-            continue
-        w0, w1 = _parse(walls[i - 1]), _parse(walls[i])
-        wall_gap = (w1 - w0).total_seconds() if w0 is not None and w1 is not None else 0.0
-        gap = wall_gap - (cur.t - events[i - 1].t)
-        out.append(
-            {
-                "after_t": _r(events[i - 1].t),
-                "step_id": step_id,
-                "from_wall": walls[i - 1],
-                "to_wall": walls[i],
-                "seconds": _r(max(0.0, gap)),
-                "message": cur.message,
-            }
-        )
-    return out
-
-
-def _end_wall(
-    events: Sequence[e.Event], walls: Sequence[str | None], end: e.SessionEnded | None
-) -> str | None:
-    if end is not None:
-        for ev, wall in zip(events, walls, strict=True):
-            if ev is end:
-                return wall
-    return walls[-1] if walls else None
+    w0, w1 = _parse(walls[i - 1]), _parse(walls[i])
+    wall_gap = (w1 - w0).total_seconds() if w0 is not None and w1 is not None else 0.0
+    gap = wall_gap - (events[i].t - events[i - 1].t)
+    return {
+        "after_t": _r(events[i - 1].t),
+        "step_id": step_id,
+        "from_wall": walls[i - 1],
+        "to_wall": walls[i],
+        "seconds": _r(max(0.0, gap)),
+        "message": message,
+    }
 
 
 # --------------------------------------------------------------------------- JSON
