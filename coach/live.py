@@ -26,6 +26,7 @@ from coach.journal.store import (
     Header,
     JournalWriter,
     Mode,
+    collector_paused,
     header_for_lesson,
 )
 from coach.lesson.model import Lesson
@@ -67,7 +68,18 @@ class LiveSession(Session):
 
     @classmethod
     def resume(cls, lesson: Lesson, path: Path, *, clock: Clock | None = None) -> LiveSession:
-        """Reopen a journal, replay it, and continue its session time."""
+        """Reopen a journal, replay it, and continue its session time.
+
+        The journal's records and events are made and kept with the cyclic
+        collector paused (`collector_paused`): a collection in the middle
+        would free nothing and only walk them all, more than once on a long
+        session, before the first frame.
+        """
+        with collector_paused():
+            return cls._resume(lesson, path, clock)
+
+    @classmethod
+    def _resume(cls, lesson: Lesson, path: Path, clock: Clock | None) -> LiveSession:
         writer = JournalWriter.reopen(path)
         events, _walls, problems = engine_events(writer.events)
         if problems:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -101,3 +102,25 @@ def test_every_folder_coach_creates_is_private(tour, coach_home: Path) -> None:
     session.close()
     for folder in (coach_home / "data", coach_home / "data" / "sessions"):
         assert os.stat(folder).st_mode & 0o777 == 0o700, folder
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_resume_leaves_the_collector_as_it_found_it(tour, tmp_path: Path, collecting: bool) -> None:
+    clock = FakeClock()
+    session = LiveSession.start(tour, LESSONS / "tour.yaml", clock=clock, directory=tmp_path)
+    drive(session, clock, 6)
+    session.close()
+    ended = LiveSession.start(tour, LESSONS / "tour.yaml", clock=clock, directory=tmp_path)
+    ended.do(c.Start())
+    ended.do(c.Finish())
+    ended.close()
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        LiveSession.resume(tour, session.writer.path).close()
+        assert gc.isenabled() is collecting
+        with pytest.raises(ResumeError):
+            LiveSession.resume(tour, ended.writer.path)
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
