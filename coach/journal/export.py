@@ -951,8 +951,12 @@ def render_markdown(rep: Mapping[str, Any]) -> str:
     out.append("")
     # Every piece was made visible already; this is the last guard for the file.
     # `visible` maps character by character and keeps newlines, so line by line
-    # is the same text, and almost every line is printable and passes at once.
-    return "\n".join(visible(line) for line in "\n".join(out).split("\n"))
+    # is the same text, and almost every line is printable and passes at once;
+    # when every line is (the whole text less its newlines), the text is done.
+    text = "\n".join(out)
+    if text.replace("\n", "").isprintable():
+        return text
+    return "\n".join(visible(line) for line in text.split("\n"))
 
 
 # --------------------------------------------------------------------------- files

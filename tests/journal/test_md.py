@@ -121,3 +121,32 @@ def test_hostile_text_examples() -> None:
     got, kinds = inline_text(md.inline(HOSTILE))
     assert got == folded(HOSTILE)
     assert kinds <= {"paragraph_open", "inline", "paragraph_close"} | SAFE_INLINE
+
+
+def _inline_in_full(text: str) -> str:
+    """`md.inline` without its shortcut for plain text: every step, always."""
+    folded = " ".join(visible(md._normalize_newlines(text)).split())
+    return md._escape_line(folded)
+
+
+PLAINISH = st.text(
+    alphabet=st.sampled_from(
+        [*"#|`*_[]()<>&~\\-+=.)09 ab:/\"'", *"\n\r\t\x1b\x85\xa0\u200b\u202e\u2028\u3000é🙂٣\ue000"]
+    ),
+    max_size=12,
+)
+
+
+@given(PLAINISH)
+@settings(max_examples=3000)
+def test_inline_s_shortcut_gives_what_the_whole_way_gives(text: str) -> None:
+    assert md.inline(text) == _inline_in_full(text)
+
+
+def test_inline_s_shortcut_on_the_edges() -> None:
+    for text in [
+        "", " ", "a", "a b", "a  b", " a", "a ", "1.", "1)", "123456789.", "1234567890.",
+        "٣.", "#", "a#", "-", "a-", "+1", "=", ">", "a>", "x_y", "tab\there", "Step 12 of 30",
+        "Done.", "done (twice)", "it's \"quoted\"", "a\u00a0b", "emoji 🙂 ok",
+    ]:  # fmt: skip
+        assert md.inline(text) == _inline_in_full(text), text
