@@ -140,7 +140,7 @@ def _put(pairs: tuple[tuple[K, V], ...], key: K, value: V | None) -> tuple[tuple
     end = i + 1 if i < len(pairs) and pairs[i][0] == key else i
     if value is None:
         return pairs[:i] + pairs[end:] if end > i else pairs
-    return (*pairs[:i], (key, value), *pairs[end:])
+    return pairs[:i] + ((key, value),) + pairs[end:]  # noqa: RUF005 - unpacking copies twice
 
 
 def _get(pairs: tuple[tuple[K, V], ...], key: K) -> V | None:
@@ -158,6 +158,8 @@ def _reminder_key(step_id: str | None, trigger: Trigger, index: int) -> str:
 
 
 def _every_of(reminders: Sequence[Reminder], step_id: str | None, t: float) -> tuple[EveryDue, ...]:
+    if not reminders:
+        return ()
     out = []
     for i, r in enumerate(reminders):
         if r.when is Trigger.EVERY and r.minutes is not None:
@@ -211,7 +213,7 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
             elif reason == "restart":
                 history = st.history
             else:
-                history = (*st.history, index)
+                history = st.history + (index,)  # noqa: RUF005 - unpacking copies twice
             return _replace(
                 st,
                 last_t=last_t,
@@ -219,8 +221,8 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
                 timer_ends_at=None,
                 timer_done=False,
                 hold=None,
-                every=tuple(d for d in st.every if d.step_id != step_id),
-                pending=tuple(r for r in st.pending if r.ack),
+                every=tuple([d for d in st.every if d.step_id != step_id]),
+                pending=tuple([r for r in st.pending if r.ack]),
                 skipped=st.skipped | {step_id} if reason == "skip" else st.skipped,
                 say=st.say if reason == "checkin" else None,
             )
@@ -232,7 +234,7 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
                 st,
                 last_t=last_t,
                 hold=_replace(hold, position_index=p, started=(*hold.started, p)),
-                pending=tuple(r for r in st.pending if r.ack or r.trigger != "between_positions"),
+                pending=tuple([r for r in st.pending if r.ack or r.trigger != "between_positions"]),
             )
         case e.BreathPhaseChanged():
             return _phase_changed(lesson, st, event, last_t)
