@@ -545,7 +545,7 @@ def _accept(
     return True
 
 
-_NOT_AN_OBJECT_LINE = re.compile("\n[^{]")  # a line that does not start with "{"
+_NOT_AN_OBJECT_LINE = re.compile(b"\n[^{]")  # a line that does not start with "{"
 
 
 def _bulk(stretch: bytes) -> list[dict[str, Any]] | None:
@@ -562,28 +562,25 @@ def _bulk(stretch: bytes) -> list[dict[str, Any]] | None:
     doubt, even a harmless oddity (a blank line, a leading space), is None:
     `_by_line` then gives the exact answer or error.
     """
-    try:
-        text = stretch.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    if not text.startswith("{") or _NOT_AN_OBJECT_LINE.search(text):
+    # The checks, the commas and the decoding all on the bytes (one pass each).
+    if not stretch.startswith(b"{") or _NOT_AN_OBJECT_LINE.search(stretch):
         return None
     try:
-        records = json.loads("[" + text.replace("\n", ",\n") + "]")
-    except ValueError:
+        records = json.loads((b"[" + stretch.replace(b"\n", b",\n") + b"]").decode("utf-8"))
+    except ValueError:  # UnicodeDecodeError is one too
         return None
-    if len(records) != text.count("\n") + 1:
+    if len(records) != stretch.count(b"\n") + 1:
         return None
-    at = text.find("[")
+    at = stretch.find(b"[")
     while at >= 0:  # rare: a note or a review with a bracket in it
-        start = text.rfind("\n", 0, at) + 1
-        end = text.find("\n", at)
-        end = len(text) if end < 0 else end
+        start = stretch.rfind(b"\n", 0, at) + 1
+        end = stretch.find(b"\n", at)
+        end = len(stretch) if end < 0 else end
         try:
-            json.loads(text[start:end])
+            json.loads(stretch[start:end].decode("utf-8"))
         except ValueError:
             return None
-        at = text.find("[", end)
+        at = stretch.find(b"[", end)
     for record in records:
         if not isinstance(record.get("type"), str):
             return None
