@@ -1,74 +1,50 @@
-"""The `coach` command line.
+"""The `coach` command line: the entry point, in front of the Typer commands.
 
-Textual costs about 200 ms to import, so only the commands that open a screen
-import `coach.ui`, and only inside their function bodies: `coach --help`,
-`validate`, `list`, `schema`, `sessions` and `export` stay fast (a subprocess
-test holds us to that). Every expected failure is a `CoachError` whose message
-is printed as one clear line; no input produces a traceback.
+Why this module is small: `coach run` is the command a person types with
+someone already waiting on the table, and Typer costs about 30 ms to import
+and to build its commands before the lesson can even start loading. So
+`main` starts the two plain happy cases itself, without Typer:
+
+- `coach` (the lesson picker), and
+- `coach run [LESSON] [--sound]` (one positional lesson that does not start
+  with `-`, `--sound` at most once, in any order).
+
+Everything else (`--help`, every other command, `--watch`, unknown options,
+a second argument, shell completion) goes through the Typer app in
+`coach.cli_commands`, so usage errors and help read exactly as Typer writes
+them. The fast path calls the same launch functions with the same arguments
+as the Typer commands, and mirrors Typer's handling of Ctrl+C, EOF, a closed
+pipe and unexpected errors (tests compare the two). Every expected failure
+is a `CoachError` printed as one clear line; no input produces a traceback.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-import typer
-
-from coach import __version__
 from coach.errors import CoachError, LessonError
 
 if TYPE_CHECKING:  # types only: these modules load lazily where they are used
-    from coach.journal.store import Header
+    from pathlib import Path
+
     from coach.lesson.model import Lesson
     from coach.live import LiveSession
 
-app = typer.Typer(
-    name="coach",
-    help="A calm terminal coach that walks you through a hands-on lesson, step by step.",
-    no_args_is_help=False,
-    add_completion=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-# Options several commands share, declared once.
-SoundOption = Annotated[
-    bool, typer.Option("--sound", help="Ring the terminal bell at each breath phase.")
-]
-OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-]
-
 
 def _out(text: str = "") -> None:
+    import typer
+
     typer.echo(text)
 
 
 def _err(text: str) -> None:
+    import typer
+
     typer.echo(text, err=True)
-
-
-def _version(value: bool) -> None:
-    if value:
-        _out(f"coach {__version__}")
-        raise typer.Exit()
-
-
-@app.callback(invoke_without_command=True)
-def root(
-    ctx: typer.Context,
-    version: Annotated[
-        bool,
-        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
-    ] = False,
-) -> None:
-    """With no command, open the lesson picker."""
-    if ctx.invoked_subcommand is None:
-        from coach.ui.launch import launch_picker
-
-        raise typer.Exit(launch_picker(make_session=_journaled))
 
 
 def _journaled(lesson: Lesson, path: Path | None) -> LiveSession:
@@ -78,355 +54,121 @@ def _journaled(lesson: Lesson, path: Path | None) -> LiveSession:
     return LiveSession.start(lesson, path)
 
 
-# --- running a lesson ----------------------------------------------------------------
+def __getattr__(name: str) -> Any:
+    """`coach.cli.app` is the Typer app, loaded on first use (tests run it directly)."""
+    if name == "app":
+        from coach.cli_commands import app
 
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-@app.command()
-def run(
-    lesson: Annotated[
-        str | None, typer.Argument(help="A lesson id (see `coach list`) or a path. Default: tour.")
-    ] = None,
-    sound: SoundOption = False,
-    watch: Annotated[
-        bool,
-        typer.Option("--watch", help="Reload the lesson when its file changes (for authors)."),
-    ] = False,
-) -> None:
-    """Run a lesson in the terminal.
 
-    Example: coach run guided --sound
-    """
-    if watch:
-        from coach.ui.watch import launch_watch
+# --- the fast path ----------------------------------------------------------------------
 
-        raise typer.Exit(launch_watch(lesson, sound=sound))
-    from coach.ui.launch import launch_run
 
-    raise typer.Exit(launch_run(lesson, sound=sound, make_session=_journaled))
+def fast_path(args: list[str]) -> Callable[[], int] | None:
+    """How to start `args` without Typer, or None when Typer must handle them."""
+    if any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ):
+        return None  # a shell-completion request: Typer answers those
+    if not args:
 
+        def picker() -> int:
+            from coach.ui.launch import launch_picker
 
-@app.command()
-def resume(
-    session: Annotated[
-        str | None,
-        typer.Argument(help="A session id or its start (default: the latest interrupted one)."),
-    ] = None,
-    sound: SoundOption = False,
-) -> None:
-    """Continue an interrupted session where it stopped (a hold restarts its position).
+            return launch_picker(make_session=_journaled)
 
-    Example: coach resume
-    """
-    from coach.journal.store import find_session, latest_interrupted, read_journal
-    from coach.live import LiveSession, lesson_for
-
-    if session is None:
-        found = latest_interrupted()
-        if found is None:
-            raise CoachError("no interrupted session to resume; `coach sessions` lists them all")
-    else:
-        found = find_session(session)
-    header = read_journal(found.path).header
-    if header.mode == "rehearse":
-        raise CoachError(f"{found.id} is a recall drill; start a new one with `coach rehearse`")
-    lesson, _path = lesson_for(header)
-    from coach.ui.launch import launch_session
-
-    raise typer.Exit(launch_session(lambda: LiveSession.resume(lesson, found.path), sound=sound))
-
-
-# --- lessons -----------------------------------------------------------------------
-
-
-def _expand(paths: list[Path]) -> list[Path]:
-    from coach.lesson.catalog import lesson_files
-
-    files: list[Path] = []
-    for path in paths:
-        files.extend(lesson_files(path) if path.is_dir() else [path])
-    return files
-
-
-@app.command()
-def validate(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Lesson files or folders of lessons.", metavar="PATH...")
-    ],
-) -> None:
-    """Check lesson files; print every problem as path:line:col: message.
-
-    Example: coach validate lessons/ my-lesson.yaml
-    """
-    from coach.lesson.loader import display_path, load_lesson
-    from coach.text import one_line
-
-    failed = False
-    files = _expand(paths)
-    if not files:
-        _err("coach validate: no lesson files (*.yaml) found in " + ", ".join(map(str, paths)))
-        raise typer.Exit(1)
-    for path in files:
-        try:
-            lesson = load_lesson(path)
-        except LessonError as exc:
-            failed = True
-            for problem in exc.problems:
-                _out(one_line(str(problem)))
-            continue
-        steps = len(lesson.flat_steps())
-        _out(f"ok {display_path(path)}: {lesson.id} ({steps} steps, about {lesson.minutes} min)")
-    raise typer.Exit(1 if failed else 0)
-
-
-@app.command("list")
-def list_lessons() -> None:
-    """List the bundled lessons and your own (from your lessons folder).
-
-    Example: coach list
-    """
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    from coach import paths
-    from coach.lesson.catalog import catalog, shown
-    from coach.text import one_line
-
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "title", "min", "source"):
-        table.add_column(column, justify="right" if column == "min" else "left")
-    broken: list[str] = []
-    for entry in catalog():
-        if entry.lesson is None:
-            broken.append(
-                f"{shown(entry.path)}: {len(entry.error.problems) if entry.error else '?'} "
-                "problem(s); run `coach validate` on it"
-            )
-            continue
-        lesson = entry.lesson
-        table.add_row(
-            Text(lesson.id),
-            Text(one_line(lesson.title)),
-            Text(str(lesson.minutes)),
-            Text(entry.source),
-        )
-    console = Console(highlight=False, soft_wrap=False)
-    console.print(table)
-    console.print(Text(f"\nYour own lessons go in {paths.user_lessons_dir()}", style="dim"))
-    for line in broken:
-        console.print(Text("not loaded: " + one_line(line), style="yellow"))
-
-
-@app.command()
-def preview(
-    lesson: Annotated[str, typer.Argument(help="A lesson id or path.")],
-    output: OutputOption = None,
-    notes: Annotated[bool, typer.Option("--notes", help="Include instructor notes.")] = False,
-) -> None:
-    """The whole lesson as a Markdown handout, with its estimated time.
-
-    Example: coach preview guided -o handout.md
-    """
-    from coach.lesson.catalog import resolve
-    from coach.lesson.handout import to_markdown
-
-    text = to_markdown(resolve(lesson)[0], notes=notes)
-    if output is None:
-        _out(text.rstrip("\n"))
-        return
-    from coach.journal.export import write_private
-
-    write_private(output, text)
-    _err(f"wrote {output}")
-
-
-@app.command()
-def schema(
-    output: OutputOption = None,
-) -> None:
-    """Print the JSON Schema of the lesson format (for editor validation).
-
-    Example: coach schema -o lesson.schema.json
-    """
-    from coach.lesson.schema import schema_text
-
-    text = schema_text()
-    if output is None:
-        _out(text.rstrip("\n"))
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise CoachError(f"cannot write {output}: {exc.strerror or exc}") from None
-    _err(f"wrote {output}")
-
-
-# --- sessions ----------------------------------------------------------------------
-
-
-@app.command()
-def sessions() -> None:
-    """List your sessions, newest first: id, lesson, started, active minutes, status.
-
-    Example: coach sessions
-    """
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    from coach import paths
-    from coach.journal.store import list_sessions
-    from coach.text import one_line
-
-    found = list_sessions()
-    console = Console(highlight=False, soft_wrap=False)
-    if not found:
-        console.print(Text(f"No sessions yet (they are kept in {paths.sessions_dir()})."))
-        return
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "lesson", "started", "active", "status"):
-        table.add_column(column, justify="right" if column == "active" else "left")
-    styles = {"finished": "green", "stopped": "yellow", "interrupted": "cyan", "unreadable": "red"}
-    for item in found:
-        started = item.started.strftime("%Y-%m-%d %H:%M") if item.started else "?"
-        status = Text(item.status, style=styles.get(item.status, ""))
-        if item.reason:
-            status.append(f" ({one_line(item.reason)})", style="dim")
-        table.add_row(
-            Text(item.id),
-            Text(one_line(item.lesson_title or item.lesson_id or "?")),
-            Text(started),
-            Text(f"{item.active_minutes:.0f} min"),
-            status,
-        )
-    console.print(table)
-
-
-# --- class and rehearsal (issue 7) ------------------------------------------------------
-
-
-@app.command()
-def present(
-    lesson: Annotated[str, typer.Argument(help="A lesson id (see `coach list`) or a path.")],
-    sound: SoundOption = False,
-) -> None:
-    """Present a lesson to a class: large title and timer, notes on n, timers start on t.
-
-    Example: coach present guided   (and in another window: coach follow)
-    """
-    from coach.ui.present import launch_present
-
-    raise typer.Exit(launch_present(lesson, sound=sound))
-
-
-@app.command()
-def rehearse(
-    lesson: Annotated[str, typer.Argument(help="A lesson id (see `coach list`) or a path.")],
-) -> None:
-    """Drill the steps of a lesson from memory; weak steps come first next time.
-
-    Example: coach rehearse guided
-    """
-    from coach.ui.rehearse import launch_rehearse
-
-    raise typer.Exit(launch_rehearse(lesson))
-
-
-@app.command()
-def follow(
-    session: Annotated[
-        str | None,
-        typer.Argument(help="A session id (or its start). Default: the newest live session."),
-    ] = None,
-) -> None:
-    """Mirror a live session, read-only (a class watching the instructor's screen).
-
-    Example: coach follow
-    """
-    from coach.ui.follow import launch_follow
-
-    raise typer.Exit(launch_follow(session))
-
-
-@app.command()
-def serve(
-    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = 8000,
-    session: Annotated[
-        str | None, typer.Option("--session", help="Follow this session id (default: newest live).")
-    ] = None,
-) -> None:
-    """Serve the follow view in a browser on 127.0.0.1 (needs coach[serve]).
-
-    Example: coach serve --port 8000
-    """
-    from coach.serve import serve as serve_follow
-
-    raise typer.Exit(serve_follow(port, session, say=_out))
-
-
-@app.command()
-def export(
-    session: Annotated[
-        str, typer.Argument(help="A session id, or the start of one (see `coach sessions`).")
-    ],
-    output: OutputOption = None,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="markdown (default) or json.")
-    ] = "markdown",
-) -> None:
-    """Export a session as Markdown (or JSON for tools).
-
-    Example: coach export 20261125-1423 -o session.md
-    """
-    from coach.journal.export import export_journal, write_private
-    from coach.journal.store import find_session, read_journal
-
-    if fmt not in ("markdown", "md", "json"):
-        raise CoachError(f"unknown format `{fmt}`; use markdown or json")
-    journal = read_journal(find_session(session).path)
-    for warning in journal.warnings:
-        _err(f"warning: {warning}")
-    if journal.header.mode == "rehearse":
-        from coach.drill.export import drill_markdown
-
-        if fmt == "json":
-            from coach.text import json_text
-
-            report = {"export": 1, "session": journal.header.to_dict(), "events": journal.events}
-            text = json_text(report)
-        else:
-            text = drill_markdown(journal.header, journal.events)
-    else:
-        lesson = _recorded_lesson(journal.header)
-        text = export_journal(journal, lesson, "json" if fmt == "json" else "markdown")
-    if output is None:
-        _out(text.rstrip("\n"))
-        return
-    write_private(output, text)
-    _err(f"wrote {output}")
-
-
-def _recorded_lesson(header: Header) -> Lesson | None:
-    """The session's lesson if it can still be found; an export works without it."""
-    from coach.live import lesson_for
-
-    try:
-        return lesson_for(header)[0]
-    except CoachError as exc:
-        _err(f"warning: the lesson is not available ({exc}); exporting from the journal alone")
+        return picker
+    if args[0] != "run":
         return None
+    lesson: str | None = None
+    sound = False
+    for arg in args[1:]:
+        if arg == "--sound" and not sound:
+            sound = True
+        elif arg and not arg.startswith("-") and lesson is None:
+            lesson = arg
+        else:
+            return None
+
+    def run() -> int:
+        from coach.ui.launch import launch_run
+
+        return launch_run(lesson, sound=sound, make_session=_journaled)
+
+    return run
+
+
+def _run_fast(start: Callable[[], int]) -> int:
+    """Run a fast-path command the way Typer would have run it."""
+    try:
+        return start()
+    except EOFError:
+        _err("")
+        _err("aborted")  # Typer: Abort, which `main` reports as "aborted"
+        return 130
+    except KeyboardInterrupt:
+        return 130  # Typer: Exit(130), silently
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            _typer_would_show(exc)
+            raise
+        from typer._click.utils import PacifyFlushWrapper
+
+        sys.stdout = PacifyFlushWrapper(sys.stdout)  # type: ignore[assignment]
+        sys.stderr = PacifyFlushWrapper(sys.stderr)  # type: ignore[assignment]
+        return 1
+    except CoachError:
+        raise
+    except Exception as exc:
+        _typer_would_show(exc)
+        raise
+
+
+def _typer_would_show(exc: BaseException) -> None:
+    """An unexpected error (a bug): let Typer's exception hook print it, as it would."""
+    try:
+        from typer import main as typer_main
+
+        from coach.cli_commands import app
+
+        config = typer_main.DeveloperExceptionConfig(
+            pretty_exceptions_enable=app.pretty_exceptions_enable,
+            pretty_exceptions_show_locals=app.pretty_exceptions_show_locals,
+            pretty_exceptions_short=app.pretty_exceptions_short,
+        )
+        setattr(exc, typer_main._typer_developer_exception_attr_name, config)
+        sys.excepthook = typer_main.except_hook
+    except Exception:  # pragma: no cover - Typer changed; Python's own traceback then
+        return
+
+
+def _run_typer() -> int:
+    import typer
+
+    from coach.cli_commands import app
+
+    try:
+        code = app(standalone_mode=False)
+        return code if isinstance(code, int) else 0
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except typer.Abort:
+        _err("aborted")
+        return 130
+    except typer.TyperException as exc:  # usage errors: unknown command, bad option
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            _err(f"coach: {exc}")
+        return int(getattr(exc, "exit_code", 2))
 
 
 def main() -> None:
     """Entry point: run the CLI, turning expected failures into one clear line."""
     try:
-        code = app(standalone_mode=False)
-        sys.exit(code if isinstance(code, int) else 0)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        _err("aborted")
-        sys.exit(130)
+        start = fast_path(sys.argv[1:])
+        sys.exit(_run_fast(start) if start is not None else _run_typer())
     except KeyboardInterrupt:
         _err("interrupted")
         sys.exit(130)
@@ -437,10 +179,3 @@ def main() -> None:
     except CoachError as exc:
         _err(f"coach: {exc}")
         sys.exit(1)
-    except typer.TyperException as exc:  # usage errors: unknown command, bad option
-        show = getattr(exc, "show", None)
-        if callable(show):
-            show()
-        else:
-            _err(f"coach: {exc}")
-        sys.exit(getattr(exc, "exit_code", 2))
