@@ -18,31 +18,31 @@ from __future__ import annotations
 import asyncio
 import math
 import signal
-from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.timer import Timer
 
-from coach.engine import Clock, Event, View
-from coach.engine import commands as c
-from coach.engine.events import BreathPhaseChanged
-from coach.lesson.catalog import Entry
-from coach.lesson.model import CheckinStep, Lesson
+from coach.errors import CoachError
 from coach.ui import session as sess
-from coach.ui.screens.checkin import CheckinDialog
-from coach.ui.screens.confirm_quit import ConfirmQuit
-from coach.ui.screens.content_note import ContentNoteScreen, needs_note
-from coach.ui.screens.help import HelpScreen
-from coach.ui.screens.picker import PickerScreen
-from coach.ui.screens.step import StepScreen
-from coach.ui.screens.stop import StopChoiceName, StopDialog
-from coach.ui.screens.summary import ExportCallback, SummaryScreen
 from coach.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
-from coach.ui.session import MakeSession, SessionLike
 from coach.ui.textual_fixes import apply as apply_textual_fixes
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from textual import events
+    from textual.timer import Timer
+
+    from coach.engine import Clock, Event, View
+    from coach.engine import commands as c
+    from coach.lesson.catalog import Entry
+    from coach.lesson.model import Lesson
+    from coach.ui.screens.picker import PickerScreen
+    from coach.ui.screens.step import StepScreen
+    from coach.ui.screens.stop import StopChoiceName
+    from coach.ui.screens.summary import ExportCallback
+    from coach.ui.session import MakeSession, SessionLike
 
 apply_textual_fixes()
 
@@ -51,7 +51,12 @@ TIMER_HZ = 4.0
 
 
 class CoachApp(App[int]):
-    """The terminal coach. Give it a session, or let it open the lesson picker."""
+    """The terminal coach. Give it a session, a lesson to start, or neither (the picker).
+
+    With `lesson` (what `coach run` does) a lesson that opens with its content
+    note paints that note first and makes its session (engine, journal header)
+    right after the first frame: the person reads while the rest loads.
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "coach"
@@ -65,6 +70,8 @@ class CoachApp(App[int]):
         self,
         session: SessionLike | None = None,
         *,
+        lesson: Lesson | None = None,
+        lesson_path: Path | None = None,
         lesson_entries: list[Entry] | None = None,
         clock: Clock | None = None,
         animate: bool = True,
@@ -75,6 +82,9 @@ class CoachApp(App[int]):
     ) -> None:
         super().__init__()
         self.session: SessionLike | None = session
+        self._pending: tuple[Lesson, Path | None] | None = (
+            (lesson, lesson_path) if session is None and lesson is not None else None
+        )
         self.lesson_entries = lesson_entries
         self.clock = clock
         self.animate = animate
@@ -91,6 +101,7 @@ class CoachApp(App[int]):
         self._too_small: TooSmallScreen | None = None
         self._signals: list[int] = []
         self.exit_signal: int | None = None
+        self.open_error: CoachError | None = None
         if not animate:
             self.animation_level = "none"
 
@@ -98,14 +109,46 @@ class CoachApp(App[int]):
 
     def on_mount(self) -> None:
         self._add_signal_handlers()
-        if self.session is None:
+        if self.session is not None:
+            self.open_session(self.session, from_picker=False)
+        elif self._pending is not None:
+            self._start_pending()
+        else:
             from coach.lesson.catalog import catalog
+            from coach.ui.screens.picker import PickerScreen
 
             entries = self.lesson_entries if self.lesson_entries is not None else catalog()
             self.push_screen(PickerScreen(entries))
-        else:
-            self.open_session(self.session, from_picker=False)
         self._check_size(self.size.width, self.size.height)
+
+    def _start_pending(self) -> None:
+        """Paint the lesson's content note at once; make the session after that frame."""
+        from coach.ui.screens.content_note import needs_note
+
+        assert self._pending is not None
+        lesson = self._pending[0]
+        if needs_note(lesson):
+            self._ask_note(lesson, from_picker=False)
+            self.call_after_refresh(self._open_pending)
+        else:
+            self._begin()
+
+    def _open_pending(self) -> bool:
+        """Make the session of the lesson given to the app (once; keys may come first).
+
+        False if it could not be made: the app then exits with the error in
+        `open_error` (which `launch_run` reports as the CLI always did).
+        """
+        if self._pending is not None and self.session is None:
+            lesson, path = self._pending
+            self._pending = None
+            try:
+                self.session = self.make_session(lesson, path)
+            except CoachError as exc:
+                self.open_error = exc
+                self.exit(1)
+                return False
+        return self.open_error is None
 
     def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
         lesson = message.entry.lesson
@@ -116,22 +159,33 @@ class CoachApp(App[int]):
         self.open_session(self.make_session(lesson, path), from_picker=True)
 
     def open_session(self, session: SessionLike, *, from_picker: bool) -> None:
+        from coach.ui.screens.content_note import needs_note
+
         self.session = session
         if session.state.status == "idle" and needs_note(session.lesson):
-
-            def agreed(yes: bool | None) -> None:
-                if yes:
-                    self._begin()
-                elif from_picker:
-                    self.session = None
-                else:
-                    self.exit(0)
-
-            self.push_screen(ContentNoteScreen(session.lesson), agreed)
+            self._ask_note(session.lesson, from_picker=from_picker)
         else:
             self._begin()
 
+    def _ask_note(self, lesson: Lesson, *, from_picker: bool) -> None:
+        from coach.ui.screens.content_note import ContentNoteScreen
+
+        def agreed(yes: bool | None) -> None:
+            if yes:
+                self._begin()
+            elif from_picker:
+                self.session = None
+            else:
+                self.exit(0)
+
+        self.push_screen(ContentNoteScreen(lesson), agreed)
+
     def _begin(self) -> None:
+        from coach.engine import commands as c
+        from coach.ui.screens.step import StepScreen
+
+        if not self._open_pending():
+            return
         session = self._session
         if session.state.status == "idle":
             session.do(c.Start())
@@ -151,6 +205,9 @@ class CoachApp(App[int]):
 
     def send(self, command: c.Command) -> list[Event]:
         """Apply `command` to the session and bring the screens up to date."""
+        from coach.engine import commands as c
+        from coach.engine.events import BreathPhaseChanged
+
         if self.session is None:
             return []
         reason = None
@@ -168,16 +225,22 @@ class CoachApp(App[int]):
 
     def tick(self) -> list[Event]:
         """Let time pass: the engine emits what the clock has crossed. Tests call this."""
+        from coach.engine import commands as c
+
         self.ticks += 1
         return self.send(c.Tick())
 
     def _answer(self, step_id: str, yes: bool | None) -> None:
+        from coach.engine import commands as c
+
         view = self._session.view()
         if yes is None or not view.needs_answer or view.step is None or view.step.id != step_id:
             return
         self.send(c.Answer(yes))
 
     def _stop_choice(self, choice: StopChoiceName | None) -> None:
+        from coach.engine import commands as c
+
         if choice is not None and self._session.view().status == "stopped":
             self.send(c.StopChoice(choice))
 
@@ -199,6 +262,10 @@ class CoachApp(App[int]):
             self.step_screen.show(view, precise=precise, saved=sess.saved(self.session))
 
     def _sync_dialogs(self, view: View) -> None:
+        from coach.lesson.model import CheckinStep
+        from coach.ui.screens.checkin import CheckinDialog
+        from coach.ui.screens.stop import StopDialog
+
         stack = self.screen_stack
         # Drop dialogs the view no longer asks for (top down; only the top can be popped).
         while len(stack) > 1:
@@ -227,6 +294,9 @@ class CoachApp(App[int]):
     def _show_summary(self, view: View) -> None:
         if self.summary_shown:
             return
+        from coach.ui.screens.step import StepScreen
+        from coach.ui.screens.summary import SummaryScreen
+
         self.summary_shown = True
         session = self._session
         self._too_small = None  # popped below; raised again over the summary if still small
@@ -288,12 +358,16 @@ class CoachApp(App[int]):
     # ------------------------------------------------------------------ app actions
 
     def action_stop(self) -> None:
+        from coach.engine import commands as c
+
         if self.session is not None and self._session.view().status in ("running", "paused"):
             if self.step_screen is not None:
                 self.step_screen.flush_review()
             self.send(c.Stop())
 
     def action_toggle_pause(self) -> None:
+        from coach.engine import commands as c
+
         if self.session is None:
             return
         status = self._session.view().status
@@ -303,11 +377,17 @@ class CoachApp(App[int]):
             self.send(c.Resume())
 
     def action_help(self) -> None:
+        from coach.ui.screens.help import HelpScreen
+
+        self._open_pending()
         problem = sess.problem(self.session) if self.session is not None else None
         if not any(isinstance(s, HelpScreen) for s in self.screen_stack):
             self.push_screen(HelpScreen(problem))
 
     def action_confirm_quit(self) -> None:
+        from coach.ui.screens.confirm_quit import ConfirmQuit
+
+        self._open_pending()
         if any(isinstance(s, ConfirmQuit) for s in self.screen_stack):
             return
         if self.session is None or self.summary_shown:

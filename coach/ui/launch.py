@@ -57,14 +57,17 @@ def launch_run(
         print(f"coach: {exc}", file=sys.stderr)
         return 1
     from coach.ui.app import CoachApp
-    from coach.ui.session import default_make_session
 
-    factory = make_session or default_make_session()
-    app = CoachApp(factory(lesson, path), sound=sound, make_session=factory)
+    # The app makes the session itself, after the first frame if the lesson
+    # opens with its content note (nothing to wait for before reading it).
+    app = CoachApp(lesson=lesson, lesson_path=path, sound=sound, make_session=make_session)
     try:
-        return int(app.run() or 0)
+        code = int(app.run() or 0)
     finally:
         _close(app.session)
+    if app.open_error is not None:
+        raise app.open_error
+    return code
 
 
 def launch_session(open_session: Callable[[], SessionLike], *, sound: bool = False) -> int:

@@ -4,18 +4,22 @@ The app never builds the engine inside a screen: it is handed an object with
 `.lesson`, `.state`, `.clock`, `.do(command)` and `.view()` (the engine's
 `Session`, or the lead's journaled `LiveSession`). `saved` / `problem` are
 optional, so a session without a journal works too.
+
+The engine is imported only when a session is made or asked something, so
+`coach run` can paint a lesson's first screen before the engine loads.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from coach.engine import Clock, Event, MonotonicClock, Session, State, View
-from coach.engine import why_refused as engine_why_refused
-from coach.engine.commands import Command
 from coach.lesson.model import Lesson
+
+if TYPE_CHECKING:
+    from coach.engine import Clock, Event, State, View
+    from coach.engine.commands import Command
 
 
 @runtime_checkable
@@ -36,6 +40,8 @@ def default_make_session(clock: Clock | None = None) -> MakeSession:
     """Engine sessions on `clock` (a fresh monotonic clock per session by default)."""
 
     def make(lesson: Lesson, path: Path | None) -> SessionLike:
+        from coach.engine import MonotonicClock, Session
+
         return Session(lesson, clock if clock is not None else MonotonicClock())
 
     return make
@@ -52,6 +58,8 @@ def problem(session: SessionLike) -> str | None:
 
 def refusal(session: SessionLike, command: Command) -> str | None:
     """Why the engine would refuse `command` now, in its own words (None if allowed)."""
+    from coach.engine import why_refused as engine_why_refused
+
     ask = getattr(session, "why_refused", None)
     if callable(ask):
         result = ask(command)

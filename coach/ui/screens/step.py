@@ -19,21 +19,21 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from coach.engine import View
 from coach.engine import commands as c
 from coach.lesson.model import ReviewStep
 from coach.text import one_line
 from coach.ui.fmt import literal_line
-from coach.ui.screens.review import ReviewPane
-from coach.ui.session import SessionLike
 from coach.ui.widgets.key_bar import KeyBar
-from coach.ui.widgets.lists import ChecklistView, FeedbackTable
 from coach.ui.widgets.progress import ChangeOnlyStatic, ElapsedLabel, StepProgress, StepTimer
 from coach.ui.widgets.reminder_banner import ReminderBanner
 from coach.ui.widgets.step_card import StepCard
 
 if TYPE_CHECKING:
+    from coach.engine import View
     from coach.ui.app import CoachApp
+    from coach.ui.screens.review import ReviewPane  # imported when a review step is shown
+    from coach.ui.session import SessionLike
+    from coach.ui.widgets.lists import ChecklistView, FeedbackTable
 
 
 class StepScreen(Screen[None]):
@@ -162,6 +162,8 @@ class StepScreen(Screen[None]):
         self.review = None
         step = view.step.step
         if isinstance(step, ReviewStep):
+            from coach.ui.screens.review import ReviewPane  # TextArea: only for the review
+
             self.review = ReviewPane(
                 step.prompts,
                 view.review or "",
