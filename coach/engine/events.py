@@ -224,25 +224,25 @@ def event_reader(ignore: Iterable[str] = ()) -> Callable[[Any], Event]:
     without the key, which a resume would make for each of its lines.
     """
     ignored = frozenset(ignore)
-    allowed: dict[str, frozenset[str]] = {}  # by event type: its decoder's keys and `ignored`
+    # By type name: the keys a dict may have (the decoder's and `ignored`) and its builder.
+    known: dict[str, tuple[frozenset[str], Callable[[dict[str, Any]], Event]]] = {}
 
     def read(data: Any) -> Event:
         if not isinstance(data, dict):
             raise EventError(f"an event must be a JSON object, not {type(data).__name__}")
         name = data.get("type")
-        decoder = _BY_NAME.get(name) if isinstance(name, str) else None
-        if decoder is None:
+        entry = known.get(name) if type(name) is str else None
+        if entry is None:
             cls = EVENT_TYPES.get(name) if isinstance(name, str) else None
             if cls is None:
                 raise EventError(f"unknown event type {name!r}")
-            decoder = _compile(cls)
-        keys = allowed.get(name)
-        if keys is None:
-            keys = allowed[name] = decoder.allowed | ignored
+            decoder = _DECODERS.get(cls) or _compile(cls)
+            entry = known[name] = (decoder.allowed | ignored, decoder.build)
+        keys, build = entry
         if not keys.issuperset(data):
             extra = sorted(set(data) - keys)
             raise EventError(f"{name}: unexpected field(s) {', '.join(extra)}")
-        return decoder.build(data)
+        return build(data)
 
     return read
 
@@ -267,7 +267,6 @@ class _Decoder:
 
 
 _DECODERS: dict[type[Event], _Decoder] = {}
-_BY_NAME: dict[str, _Decoder] = {}
 
 
 def _compile(cls: type[Event]) -> _Decoder:
@@ -275,7 +274,6 @@ def _compile(cls: type[Event]) -> _Decoder:
     fields = dataclasses.fields(cls)
     decoder = _Decoder(frozenset({"type", *(f.name for f in fields)}), _builder(cls, hints))
     _DECODERS[cls] = decoder
-    _BY_NAME[cls.__name__] = decoder
     return decoder
 
 
