@@ -43,6 +43,7 @@ from coach.lesson.model import (
 )
 
 INITIAL = State()
+_NO_HOLD = HoldState()  # what a hold's first event builds on (frozen: one serves every hold)
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -58,6 +59,7 @@ class EngineError(CoachError):
 
 _FIELDS = {cls: frozenset(f.name for f in fields(cls)) for cls in (State, HoldState)}
 _new = object.__new__
+_set = object.__setattr__
 
 
 def _replace(obj: D, **changes: Any) -> D:
@@ -72,10 +74,10 @@ def _replace(obj: D, **changes: Any) -> D:
     if not _FIELDS[cls].issuperset(changes):
         unknown = ", ".join(sorted(set(changes) - _FIELDS[cls]))
         raise TypeError(f"{cls.__name__} has no field(s) {unknown}")
-    new = _new(cls)
-    values = new.__dict__
-    values.update(obj.__dict__)
+    values = obj.__dict__.copy()
     values.update(changes)
+    new = _new(cls)
+    _set(new, "__dict__", values)  # past the frozen __setattr__, as __init__ goes
     return new
 
 
@@ -229,7 +231,7 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
         case e.TimerDone():
             return _replace(st, last_t=last_t, timer_done=True)
         case e.HoldPositionStarted(t=t, position_index=p):
-            hold = st.hold or HoldState()
+            hold = st.hold or _NO_HOLD
             return _replace(
                 st,
                 last_t=last_t,
@@ -240,7 +242,7 @@ def evolve(lesson: Lesson, state: State, event: e.Event) -> State:
             return _phase_changed(lesson, st, event, last_t)
         case e.HoldPositionFinished(t=t, position_index=p):
             step = _hold_step(lesson, st)
-            hold = st.hold or HoldState()
+            hold = st.hold or _NO_HOLD
             if p == len(step.positions) - 1:
                 hold = _replace(
                     hold,
@@ -336,7 +338,7 @@ def _phase_changed(lesson: Lesson, st: State, event: e.BreathPhaseChanged, last_
     p, t = event.position_index, event.t
     idx = plan.phase_index(p, event.breath, event.phase)
     hold = _replace(
-        st.hold or HoldState(),
+        st.hold or _NO_HOLD,
         phase_index=idx,
         phase_started_at=t,
         phase_ends_at=t + plan.schedule[idx].seconds,
@@ -431,7 +433,7 @@ def _phase_set(st: State, phase: tuple[int, float, float, int], last_t: float) -
     """`_phase_changed`'s state, from its results: (index, started, ends, position)."""
     idx, started, ends, p = phase
     hold = _replace(
-        st.hold or HoldState(),
+        st.hold or _NO_HOLD,
         phase_index=idx,
         phase_started_at=started,
         phase_ends_at=ends,
