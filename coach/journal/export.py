@@ -793,17 +793,27 @@ def render_markdown(rep: Mapping[str, Any]) -> str:
     out.append("## Steps")
     out.append("")
     rows = []
+    # A row per lesson step, whose section, kind and outcome repeat: each
+    # distinct text is escaped once.
+    cells: dict[str, str] = {}
+
+    def cell(text: str) -> str:
+        done = cells.get(text)
+        if done is None:
+            done = cells[text] = md.cell(text)
+        return done
+
     for s in rep["steps"]:
         rows.append(
             [
                 str(s["index"] + 1),
-                md.cell(s["section"] or ""),
+                cell(s["section"] or ""),
                 md.cell(s["title"]),
-                md.cell(s["kind"] or ""),
+                cell(s["kind"] or ""),
                 duration(s["planned_seconds"]),
                 duration(s["actual_seconds"]),
                 str(s["visits"]),
-                md.cell(s["outcome"]),
+                cell(s["outcome"]),
             ]
         )
     out.append(

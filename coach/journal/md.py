@@ -38,16 +38,18 @@ def _escape_line(line: str) -> str:
     )
 
 
-# What `inline` would change: a markup character anywhere, markup at the start,
-# a space at either end or two in a row. Printable text (`str.isprintable`: no
-# control or format character, no white space but " ") without any of these,
-# as most titles are, comes back as it is.
-_NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&|~]|^[ #>+=-]|^\d{1,9}[.)]| $|  ")
+# What `inline` would change: a markup character anywhere, two spaces in a row
+# or one at the end (`_NOT_PLAIN`), markup or a space at the start
+# (`_NOT_PLAIN_START`, matched there only). Printable text (`str.isprintable`:
+# no control or format character, no white space but " ") without any of
+# these, as most titles are, comes back as it is.
+_NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&|~]|  | $")
+_NOT_PLAIN_START = re.compile(r"[ #>+=-]|\d{1,9}[.)]")
 
 
 def inline(text: str) -> str:
     """`text` as one line of literal Markdown (newlines and runs of spaces fold)."""
-    if text.isprintable() and not _NOT_PLAIN.search(text):
+    if text.isprintable() and not _NOT_PLAIN.search(text) and not _NOT_PLAIN_START.match(text):
         return text  # an export quotes thousands of titles: most need nothing
     folded = " ".join(visible(_normalize_newlines(text)).split())
     return _escape_line(folded)
