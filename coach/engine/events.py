@@ -278,7 +278,12 @@ def _compile(cls: type[Event]) -> _Decoder:
 
 
 def _slots_settable(cls: type[Event]) -> bool:
-    """Whether an instance of `cls` is exactly its fields in slots (so `_builder` may fill them)."""
+    """Whether an instance of `cls` is exactly its fields in slots (so `_builder` may fill them).
+
+    True of every event here: frozen, slotted dataclasses whose `__init__` only
+    stores the fields. A class with a `__post_init__` or without slots is made
+    by its `__init__`.
+    """
     return not hasattr(cls, "__post_init__") and all(
         isinstance(getattr(cls, f.name, None), types.MemberDescriptorType)
         for f in dataclasses.fields(cls)

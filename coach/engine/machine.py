@@ -4,7 +4,9 @@ Event-sourced on purpose. `decide` looks at a state and a command and says what
 happens (a list of events, empty when the command is refused); `evolve` applies
 one event to a state. `replay` is only the fold of `evolve`, so a journal of
 events rebuilds the exact state, and the same code path serves the live app,
-`resume`, `follow` and `export`.
+`resume`, `follow` and `export`. (It folds a run of breath phases in one step,
+to the state `evolve` would give: a long journal is mostly breath phases, and
+a resume replays all of it before the first frame.)
 
 Time comes in as `now`. Timers are deadlines in session time: before handling
 any command the engine "catches up", emitting every deadline crossed up to

@@ -5,7 +5,9 @@ engine does the state-keeping: `replay` gives the final answers, ratings,
 notes, checklist and review exactly as the app had them; this module only
 walks the events for *when* things happened (time per step and per hold
 position, check-ins and where they led, reminders, STOPs, pauses) and adds the
-lesson's plan (`planned_seconds`) beside it.
+lesson's plan (`planned_seconds`) beside it. It walks them once (`_Scan`): a
+long session has a hundred thousand events, nearly all of them breath phases
+that the report passes over.
 
 Both formats come from one `report` dict, so they always agree. The JSON is
 documented in `report`'s docstring and versioned (``"export": 1``).
