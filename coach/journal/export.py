@@ -485,14 +485,19 @@ def _steps(
         kind: str | None,
         planned: float | None,
     ) -> dict[str, Any]:
-        mine = by_id.get(step_id, [])
-        actual = sum(timeline.active(v.start, v.end if v.end is not None else end_t) for v in mine)
-        if not mine:
-            outcome = "not reached"
-        elif mine[-1].reason is None:
-            outcome = "in progress"
+        mine = by_id.get(step_id)
+        actual = None
+        if mine is None:  # most steps of a long lesson, until the end
+            outcome, visited = "not reached", 0
         else:
-            outcome = _OUTCOMES.get(mine[-1].reason or "", mine[-1].reason or "")
+            seconds = sum(
+                timeline.active(v.start, v.end if v.end is not None else end_t) for v in mine
+            )
+            actual, visited = _r(seconds), len(mine)
+            if mine[-1].reason is None:
+                outcome = "in progress"
+            else:
+                outcome = _OUTCOMES.get(mine[-1].reason or "", mine[-1].reason or "")
         return {
             "index": index,
             "id": step_id,
@@ -500,8 +505,8 @@ def _steps(
             "title": title,
             "kind": kind,
             "planned_seconds": _r(planned),
-            "actual_seconds": _r(actual) if mine else None,
-            "visits": len(mine),
+            "actual_seconds": actual,
+            "visits": visited,
             "outcome": outcome,
         }
 
