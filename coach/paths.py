@@ -11,7 +11,7 @@ import contextlib
 import os
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
+from platformdirs import user_cache_path, user_config_path, user_data_path
 
 APP_NAME = "coach"
 
@@ -30,6 +30,12 @@ def data_dir() -> Path:
 def config_dir() -> Path:
     home = home_override()
     return home / "config" if home else user_config_path(APP_NAME, appauthor=False)
+
+
+def cache_dir() -> Path:
+    """What coach can rebuild at any time (validated lessons, ready to start)."""
+    home = home_override()
+    return home / "cache" if home else user_cache_path(APP_NAME, appauthor=False)
 
 
 def user_lessons_dir() -> Path:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from coach import paths
 from coach.errors import CoachError, LessonError
-from coach.lesson.loader import display_path, load_lesson
+from coach.lesson.cache import load_lesson_cached
 from coach.lesson.model import Lesson
 
 DEFAULT_LESSON_ID = "tour"
@@ -41,7 +41,7 @@ def _entries(folder: Path, source: str) -> list[Entry]:
     found: list[Entry] = []
     for path in lesson_files(folder):
         try:
-            found.append(Entry(path, source, load_lesson(path), None))
+            found.append(Entry(path, source, load_lesson_cached(path), None))
         except LessonError as exc:
             found.append(Entry(path, source, None, exc))
     return found
@@ -58,14 +58,14 @@ def resolve(name: str) -> tuple[Lesson, Path]:
     """A lesson by id or by path. Raises `CoachError` with a helpful message."""
     candidate = Path(name).expanduser()
     if candidate.suffix in (".yaml", ".yml") or candidate.exists() or "/" in name:
-        return load_lesson(candidate), candidate
+        return load_lesson_cached(candidate), candidate
     # Lessons are usually named after their id: try that file before loading them all.
     for folder in (paths.bundled_lessons_dir(), paths.user_lessons_dir()):
         for suffix in (".yaml", ".yml"):
             path = folder / f"{name}{suffix}"
             if path.is_file():
                 try:
-                    lesson = load_lesson(path)
+                    lesson = load_lesson_cached(path)
                 except LessonError:
                     continue  # reported below, with the others, if nothing else matches
                 if lesson.id == name:
@@ -82,4 +82,6 @@ def resolve(name: str) -> tuple[Lesson, Path]:
 
 
 def shown(path: Path) -> str:
+    from coach.lesson.loader import display_path
+
     return display_path(path)

@@ -31,14 +31,27 @@ from coach.lesson.yamltree import (
 MAX_INCLUDE_DEPTH = 8
 
 
-def load_lesson(path: str | Path) -> m.Lesson:
-    """Load and validate one lesson file. Raises `LessonError` with every problem."""
+Sources = list[tuple[str, bytes]]
+
+
+def load_lesson(path: str | Path, sources: Sources | None = None) -> m.Lesson:
+    """Load and validate one lesson file. Raises `LessonError` with every problem.
+
+    `sources`, when given, receives the real path and the bytes of every file
+    read (the lesson, then its includes), for `coach.lesson.cache`.
+    """
     path = Path(path)
-    return load_lesson_text(_read_bytes(path), display_path(path), base_dir=path.parent)
+    raw = _read_bytes(path)
+    if sources is not None:
+        sources.append((os.path.realpath(path), raw))
+    return load_lesson_text(raw, display_path(path), base_dir=path.parent, sources=sources)
 
 
 def load_lesson_text(
-    raw: bytes | str, path: str = "<lesson>", base_dir: Path | None = None
+    raw: bytes | str,
+    path: str = "<lesson>",
+    base_dir: Path | None = None,
+    sources: Sources | None = None,
 ) -> m.Lesson:
     if isinstance(raw, str):
         raw = raw.encode("utf-8")
@@ -64,7 +77,7 @@ def load_lesson_text(
 
     problems: list[Problem] = []
     if base_dir is not None:
-        _resolve_includes(root, base_dir, problems, chain=(path,))
+        _resolve_includes(root, base_dir, problems, chain=(path,), sources=sources)
     problems.extend(check_references(root))
     with collector_paused():
         lesson = check_model(m.Lesson, root, problems)
@@ -116,7 +129,11 @@ def _read_bytes(path: Path | str, shown: str | None = None) -> bytes:
 
 
 def _resolve_includes(
-    node: Node, base_dir: Path | str, problems: list[Problem], chain: tuple[str, ...]
+    node: Node,
+    base_dir: Path | str,
+    problems: list[Problem],
+    chain: tuple[str, ...],
+    sources: Sources | None = None,
 ) -> None:
     """Splice `- include: parts/x.yaml` items into the sequences that hold them.
 
@@ -141,7 +158,7 @@ def _resolve_includes(
                 if target is None:
                     spliced.append(item)
                     continue
-                spliced.extend(_load_fragment(target, root_dir, problems, chain))
+                spliced.extend(_load_fragment(target, root_dir, problems, chain, sources))
             current.items = spliced
             work.extend(spliced)
 
@@ -159,7 +176,11 @@ def _include_target(item: Node) -> Scalar | None:
 
 
 def _load_fragment(
-    target: Scalar, root_dir: str, problems: list[Problem], chain: tuple[str, ...]
+    target: Scalar,
+    root_dir: str,
+    problems: list[Problem],
+    chain: tuple[str, ...],
+    sources: Sources | None,
 ) -> list[Node]:
     """The items an include stands for; `root_dir` is the including file's real folder."""
     if not isinstance(target.value, str) or not target.value.strip():
@@ -184,6 +205,8 @@ def _load_fragment(
         return []
     try:
         raw = _read_bytes(candidate, shown)
+        if sources is not None:
+            sources.append((candidate, raw))
         fragment = parse(read_text(raw, shown), shown)
     except LessonError as exc:
         problems.append(target.problem(f"include `{target.value}`: {exc.problems[0].message}"))
@@ -193,7 +216,7 @@ def _load_fragment(
         return []
     if fragment is None:
         return []
-    _resolve_includes(fragment, os.path.dirname(candidate), problems, (*chain, shown))
+    _resolve_includes(fragment, os.path.dirname(candidate), problems, (*chain, shown), sources)
     if isinstance(fragment, Sequence):
         return list(fragment.items)
     return [fragment]
