@@ -3,12 +3,14 @@
 Why this exists: `coach run` should show its first screen at once, and
 reading a lesson from YAML means importing PyYAML and the validator and
 checking every field: about 20 ms of a 230 ms start (`benchmarks/README.md`).
-A lesson that loaded without a problem is stored in the cache folder with a
-hash of the bytes of every file it was read from (the lesson and its
-includes) and of the code that reads lessons. The next start uses it only
-when every one of those hashes still matches; any doubt (an edited file or
-include, another version of coach, an unreadable or foreign cache file) means
-reading the YAML again. `coach validate` never uses the cache.
+A lesson that loaded without a problem is stored in the cache folder with the
+bytes of every file it was read from (the lesson and its includes: a few
+kilobytes) and a checksum of the code that reads lessons. The next start uses
+it only when every one of those files still holds exactly those bytes and the
+code is the same; any doubt (an edited file or include, another version of
+coach, an unreadable or foreign cache file) means reading the YAML again.
+`coach validate` never uses the cache. (No cryptographic hash: loading
+OpenSSL for one cost more than the whole comparison.)
 
 The cache is pickled, and unpickling runs code named in the file, so it lives
 in a folder only its owner can write to (0700, files 0600, like the session
@@ -18,9 +20,9 @@ journals); a file there that is not one of ours is ignored and replaced.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
+import zlib
 from pathlib import Path
 
 from coach import __version__, paths
@@ -31,74 +33,69 @@ FORMAT = 1
 # (an editable install, an upgrade) makes every cached lesson stale.
 _CODE = ("model.py", "frozen.py", "fields.py", "validate.py", "loader.py", "yamltree.py")
 
-_Digest = bytes
-
 
 def load_lesson_cached(path: Path) -> Lesson:
     """`load_lesson(path)`, from the cache when nothing it was read from has changed."""
     real = os.path.realpath(path)
     entry = _entry_file(real)
-    lesson = _read(entry)
+    lesson = _read(entry, real)
     if lesson is not None:
         return lesson
     from coach.lesson.loader import Sources, load_lesson
 
     sources: Sources = []
     lesson = load_lesson(path, sources=sources)
-    _write(entry, lesson, sources)
+    _write(entry, real, lesson, sources)
     return lesson
 
 
 def _entry_file(real: str) -> Path:
-    name = hashlib.blake2b(real.encode(), digest_size=16).hexdigest()
+    # Two checksums make a clash unlikely; the entry names its lesson anyway.
+    data = real.encode("utf-8", "surrogateescape")
+    name = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
     return paths.cache_dir() / "lessons" / f"{name}.pickle"
 
 
-def _digest(data: bytes) -> _Digest:
-    return hashlib.blake2b(data, digest_size=16).digest()
-
-
-def _hash(path: str) -> _Digest | None:
+def _read_bytes(path: str) -> bytes | None:
     try:
         with open(path, "rb") as file:
-            return _digest(file.read())
+            return file.read()
     except OSError:
         return None
 
 
-def _code_hash() -> _Digest:
+def _code_version() -> tuple[object, ...]:
     here = Path(__file__).parent
-    digest = hashlib.blake2b(f"{FORMAT} {__version__}".encode(), digest_size=16)
+    parts: list[object] = [FORMAT, __version__]
     for name in _CODE:
-        with contextlib.suppress(OSError):
-            digest.update((here / name).read_bytes())
-    return digest.digest()
+        code = _read_bytes(str(here / name)) or b""
+        parts.append((name, len(code), zlib.crc32(code)))
+    return tuple(parts)
 
 
-def _read(entry: Path) -> Lesson | None:
+def _read(entry: Path, real: str) -> Lesson | None:
     try:
         with open(entry, "rb") as file:
             stored = pickle.load(file)  # our own file, in an owner-only folder
     except Exception:  # missing, torn or foreign: read the YAML instead
         return None
-    if not (isinstance(stored, tuple) and len(stored) == 3):
+    if not (isinstance(stored, tuple) and len(stored) == 4):
         return None
-    code, sources, lesson = stored
-    if code != _code_hash() or not isinstance(lesson, Lesson) or not sources:
+    code, lesson_path, sources, lesson = stored
+    if lesson_path != real or code != _code_version() or not isinstance(lesson, Lesson):
         return None
-    for source, digest in sources:
-        if _hash(source) != digest:
-            return None
+    if not sources or any(_read_bytes(source) != raw for source, raw in sources):
+        return None
     return lesson
 
 
-def _write(entry: Path, lesson: Lesson, sources: list[tuple[str, bytes]]) -> None:
-    """Store `lesson` with the hash of the bytes it was read from.
+def _write(entry: Path, real: str, lesson: Lesson, sources: list[tuple[str, bytes]]) -> None:
+    """Store `lesson` with the bytes it was read from.
 
     A cache that cannot be written is simply not used.
     """
-    hashed = list(dict.fromkeys((source, _digest(raw)) for source, raw in sources))
-    data = pickle.dumps((_code_hash(), hashed, lesson), protocol=pickle.HIGHEST_PROTOCOL)
+    kept = list(dict(sources).items())
+    data = pickle.dumps((_code_version(), real, kept, lesson), protocol=pickle.HIGHEST_PROTOCOL)
     temporary = entry.with_name(f".{entry.name}.{os.getpid()}")
     try:
         paths.ensure_private_dir(entry.parent)

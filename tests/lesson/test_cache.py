@@ -90,10 +90,18 @@ def test_new_code_makes_every_entry_stale(tmp_path: Path, monkeypatch: pytest.Mo
     path = _lesson(tmp_path)
     _titles(path)
     (entry,) = _entries()
-    monkeypatch.setattr(cache, "_code_hash", lambda: b"another version of coach")
-    assert cache._read(entry) is None
+    monkeypatch.setattr(cache, "_code_version", lambda: ("another version of coach",))
+    assert cache._read(entry, os.path.realpath(path)) is None
     assert _titles(path) == ["First", "Second"]  # read from YAML and stored again
-    assert pickle.loads(entry.read_bytes())[0] == b"another version of coach"
+    assert pickle.loads(entry.read_bytes())[0] == ("another version of coach",)
+
+
+def test_an_entry_names_its_lesson(tmp_path: Path) -> None:
+    path = _lesson(tmp_path)
+    _titles(path)
+    (entry,) = _entries()
+    assert cache._read(entry, os.path.realpath(path)) is not None
+    assert cache._read(entry, str(tmp_path / "another.yaml")) is None
 
 
 @pytest.mark.parametrize("content", [b"", b"not a pickle", b"\x80\x04K\x01.", b"\x80\x04N."])
