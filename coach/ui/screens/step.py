@@ -147,19 +147,30 @@ class StepScreen(Screen[None]):
             self.refresh_bindings()
 
     def _rebuild(self, view: View) -> None:
+        """Point the card at the new step (made once, then reused: no widgets to collect)."""
         assert view.step is not None
         self.flush_review()
         self._card_key = view.step.index
-        self.body.remove_children()
+        if self.review is not None:
+            self.review.remove()
+            self.review = None
         # Subclasses with their own compose (present mode) may leave the dock out.
         dock = self.hold_dock.parent is not None
+        card = self.card
+        if card is None:
+            card = self.card = StepCard(
+                view.step, show_notes=self.show_notes, read_only=self.read_only, dock_hold=dock
+            )
+            self.body.mount(card)
+            made = card.hold if dock else None
+        else:
+            made = card.set_step(view.step)
+            if made is not None and not (dock and made is card.hold):
+                card.mount(made, before=card.note)
         if dock:
-            self.hold_dock.remove_children()
-        self.card = StepCard(
-            view.step, show_notes=self.show_notes, read_only=self.read_only, dock_hold=dock
-        )
-        widgets: list[StepCard | ReviewPane] = [self.card]
-        self.review = None
+            if made is not None and made is card.hold:
+                self.hold_dock.mount(made)
+            self.hold_dock.display = card.body is not None and card.body is card.hold
         step = view.step.step
         if isinstance(step, ReviewStep):
             from coach.ui.screens.review import ReviewPane  # TextArea: only for the review
@@ -170,14 +181,9 @@ class StepScreen(Screen[None]):
                 read_only=self.read_only,
                 cursor_blink=self.cursor_blink,
             )
-            widgets.append(self.review)
-        self.body.mount_all(widgets)
-        if dock:
-            if self.card.hold is not None:
-                self.hold_dock.mount(self.card.hold)
-            self.hold_dock.display = self.card.hold is not None
+            self.body.mount(self.review)
         self.body.scroll_home(animate=False)
-        target = self.review.area if self.review else self.card.focus_target
+        target = self.review.area if self.review else card.focus_target
         if target is not None and not self.read_only:
             self.call_after_refresh(target.focus)
         else:

@@ -56,6 +56,14 @@ class HoldPanel(Horizontal):
         self.depth = ChangeOnlyStatic(f"Depth: {step.depth.label}", id="hold-depth")
         self.extra = ChangeOnlyStatic("", id="hold-note")
 
+    def set_step(self, step: HoldStep) -> None:
+        """Show another hold (the step card keeps one panel for every hold of the lesson)."""
+        self.step = step
+        self.dial.show(tuple(p.at for p in step.positions), 0)
+        self.depth.set(f"Depth: {step.depth.label}")
+        self.breath.set("")
+        self.extra.set("")
+
     def compose(self) -> ComposeResult:
         yield self.dial
         with Vertical(id="hold-side"):

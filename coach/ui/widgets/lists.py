@@ -51,6 +51,16 @@ class _CursorList(Widget, can_focus=True):
         self.read_only = read_only
         self.cursor = 0
 
+    def set_items(self, items: tuple[str, ...]) -> None:
+        """Show another step's items (the step card reuses its lists): nothing chosen yet."""
+        self.items = tuple(one_line(i) for i in items)
+        self.cursor = 0
+        self._reset()
+        self.refresh(layout=True)
+
+    def _reset(self) -> None:
+        """Forget what was ticked or rated (the view brings the new step's)."""
+
     def action_cursor(self, delta: int) -> None:
         self.cursor = (self.cursor + delta) % len(self.items)
         self.refresh()
@@ -79,6 +89,9 @@ class ChecklistView(_CursorList):
     def __init__(self, items: tuple[str, ...], *, read_only: bool = False, **kwargs: str | None):
         super().__init__(items, read_only=read_only, **kwargs)
         self.checked: frozenset[int] = frozenset()
+
+    def _reset(self) -> None:
+        self.checked = frozenset()
 
     def show(self, checked: frozenset[int]) -> None:
         if checked != self.checked:
@@ -128,6 +141,10 @@ class FeedbackTable(_CursorList):
     def __init__(self, items: tuple[str, ...], *, read_only: bool = False, **kwargs: str | None):
         super().__init__(items, read_only=read_only, **kwargs)
         self.ratings: dict[int, Rating] = {}
+        self._label_width = max((len(i) for i in self.items), default=0)
+
+    def _reset(self) -> None:
+        self.ratings = {}
         self._label_width = max((len(i) for i in self.items), default=0)
 
     def show(self, ratings: tuple[tuple[int, Rating], ...]) -> None:

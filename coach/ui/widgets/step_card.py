@@ -1,18 +1,26 @@
 """One step as a person reads it: title, what to do, the cue, why, and the step's own body.
 
-The card is built once per step and then only *shown* new values from the
-engine's view. It takes two flags so the same card serves three modes:
-`show_notes` (the instructor's `note` may be revealed, toggled with `n`) and
-`read_only` (a mirror: lists draw but never post). With `dock_hold` the card
-keeps its `HoldPanel` out of its own layout so the screen can pin it below the
-scrolling text, where it is never scrolled away. All lesson text is
-rendered literally (`coach.ui.fmt.literal`).
+The step screen keeps one card for the whole lesson and *re-points* it at each
+new step (`set_step`): the same text widgets take the new words, and the
+step's body (checklist, feedback table, hold panel) is shown from widgets
+kept per kind, made the first time a step of that kind comes. Mounting a new
+card per step left the old one (a dozen widgets with their styles and line
+caches) for the cyclic garbage collector, which runs seldom: over a session
+those dead cards were most of what the process grew by.
+
+The card takes flags so the same card serves three modes: `show_notes` (the
+instructor's `note` may be revealed, toggled with `n`) and `read_only` (a
+mirror: lists draw but never post). With `dock_hold` the card keeps its
+`HoldPanel` out of its own layout so the screen can pin it below the
+scrolling text, where it is never scrolled away. All lesson text is rendered
+literally (`coach.ui.fmt.literal`).
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Static
 
 from coach.engine import View
@@ -28,10 +36,16 @@ from coach.ui.widgets.hold_panel import HoldPanel
 from coach.ui.widgets.lists import ChecklistView, FeedbackTable
 
 
-def _text(content: str | None, *, id: str, classes: str = "") -> Static:
-    widget = Static(literal(content), id=id, classes=classes, markup=False)
-    widget.display = bool(content)
+def _text(*, id: str, classes: str = "") -> Static:
+    widget = Static("", id=id, classes=classes, markup=False)
+    widget.display = False
     return widget
+
+
+def _say(widget: Static, content: str | None) -> None:
+    """Show `content` literally in `widget`; hide the widget when there is none."""
+    widget.update(literal(content))
+    widget.display = bool(content)
 
 
 class StepCard(Vertical):
@@ -53,35 +67,77 @@ class StepCard(Vertical):
         **kwargs: str | None,
     ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.flat = flat
         self.dock_hold = dock_hold
         self.show_notes = show_notes
         self.read_only = read_only
-        step = flat.step
+        self.title = _text(id="step-title")
+        self.do = _text(id="step-do")
+        self.question = _text(id="step-question")
+        self.cue = _text(id="step-cue")
+        self.why = _text(id="step-why")
+        self.note = _text(id="step-note", classes="note")
+        # The bodies, one per kind, made when first needed and then kept.
         self.checklist: ChecklistView | None = None
         self.feedback: FeedbackTable | None = None
         self.hold: HoldPanel | None = None
-        if isinstance(step, ChecklistStep):
-            self.checklist = ChecklistView(step.items, read_only=read_only, id="checklist")
-        elif isinstance(step, FeedbackStep):
-            self.feedback = FeedbackTable(step.items, read_only=read_only, id="feedback")
-        elif isinstance(step, HoldStep):
-            self.hold = HoldPanel(step)
-        self.note = _text(step.note, id="step-note", classes="note")
-        self.note.display = False
+        self.body: ChecklistView | FeedbackTable | HoldPanel | None = None
+        self.flat = flat
+        self._point(flat)
 
     def compose(self) -> ComposeResult:
-        step = self.flat.step
-        yield _text(step.title, id="step-title")
-        yield _text(step.do, id="step-do")
-        if isinstance(step, CheckinStep):
-            yield _text(step.question, id="step-question")
-        yield _text(step.cue, id="step-cue")
-        yield _text(step.why, id="step-why")
+        yield self.title
+        yield self.do
+        yield self.question
+        yield self.cue
+        yield self.why
         for body in (self.checklist, self.feedback, None if self.dock_hold else self.hold):
             if body is not None:
                 yield body
         yield self.note
+
+    def set_step(self, flat: FlatStep) -> Widget | None:
+        """Show `flat` in this card; a body widget made just now (the caller mounts it)."""
+        self.flat = flat
+        return self._point(flat)
+
+    def _point(self, flat: FlatStep) -> Widget | None:
+        step = flat.step
+        _say(self.title, step.title)
+        _say(self.do, step.do)
+        _say(self.question, step.question if isinstance(step, CheckinStep) else None)
+        _say(self.cue, step.cue)
+        _say(self.why, step.why)
+        self.note.update(literal(step.note))
+        self.note.display = False
+        made: Widget | None = None
+        body: ChecklistView | FeedbackTable | HoldPanel | None = None
+        if isinstance(step, ChecklistStep):
+            if self.checklist is None:
+                made = self.checklist = ChecklistView(
+                    step.items, read_only=self.read_only, id="checklist"
+                )
+            else:
+                self.checklist.set_items(step.items)
+            body = self.checklist
+        elif isinstance(step, FeedbackStep):
+            if self.feedback is None:
+                made = self.feedback = FeedbackTable(
+                    step.items, read_only=self.read_only, id="feedback"
+                )
+            else:
+                self.feedback.set_items(step.items)
+            body = self.feedback
+        elif isinstance(step, HoldStep):
+            if self.hold is None:
+                made = self.hold = HoldPanel(step)
+            else:
+                self.hold.set_step(step)
+            body = self.hold
+        self.body = body
+        for widget in (self.checklist, self.feedback, self.hold):
+            if widget is not None:
+                widget.display = widget is body
+        return made
 
     @property
     def has_note(self) -> bool:
@@ -97,12 +153,14 @@ class StepCard(Vertical):
 
     @property
     def focus_target(self) -> ChecklistView | FeedbackTable | None:
-        return self.checklist or self.feedback
+        body = self.body
+        return body if isinstance(body, ChecklistView | FeedbackTable) else None
 
     def show(self, view: View) -> None:
-        if self.checklist is not None:
-            self.checklist.show(view.checked)
-        if self.feedback is not None:
-            self.feedback.show(view.ratings)
-        if self.hold is not None:
-            self.hold.show(view.hold, paused=view.status != "running")
+        body = self.body
+        if isinstance(body, ChecklistView):
+            body.show(view.checked)
+        elif isinstance(body, FeedbackTable):
+            body.show(view.ratings)
+        elif isinstance(body, HoldPanel):
+            body.show(view.hold, paused=view.status != "running")
