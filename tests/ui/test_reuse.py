@@ -165,3 +165,60 @@ def test_cell_width_of_ascii_is_not_cached() -> None:
     for second in range(200):
         cell_width(f"elapsed {second // 60}:{second % 60:02d}")
     assert cached_cell_len.cache_info().misses == before
+
+
+CHECKINS = """\
+id: asks
+title: Asks
+summary: Check-ins, apart and back to back.
+minutes: 5
+sections:
+  - title: One
+    steps:
+      - title: Begin
+      - title: First question
+        kind: checkin
+        question: Is this comfortable?
+        yes: {say: Good.}
+      - title: Between
+      - title: Second question
+        kind: checkin
+        question: Still comfortable?
+      - title: Third question
+        kind: checkin
+        question: And now?
+      - title: End
+"""
+
+
+async def test_one_dialog_asks_every_check_in_even_back_to_back(tmp_path: Path) -> None:
+    from coach.ui.screens.checkin import CheckinDialog
+
+    path = tmp_path / "asks.yaml"
+    path.write_text(CHECKINS)
+    app, session, _clock = make_app(load_lesson(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await press(pilot, "enter")  # Begin -> the first question
+        first = app.screen
+        assert isinstance(first, CheckinDialog)
+        assert "Is this comfortable?" in screen_text(app)
+        await press(pilot, "y")  # its `say` is shown first
+        assert "Yes. Good." in screen_text(app)
+        await press(pilot, "enter")
+        assert session.view().step.step.title == "Between"
+        await press(pilot, "enter")
+        assert app.screen is first  # the same dialog, asking the next question afresh
+        text = screen_text(app)
+        assert "Still comfortable?" in text and "Is this comfortable?" not in text
+        assert "Good." not in text and first.answer is None
+        await press(pilot, "y")  # no `say`: closes at once, and the next check-in follows
+        # Back to back: the last dialog may still be closing, so this one may be new.
+        third = app.screen
+        assert isinstance(third, CheckinDialog) and third.step_id == session.view().step.id
+        assert "And now?" in screen_text(app) and third.answer is None
+        await press(pilot, "n")
+        await pilot.pause()
+        assert not isinstance(app.screen, CheckinDialog)
+        answers = [e for e in session.events if type(e).__name__ == "CheckinAnswered"]
+        assert [a.answer for a in answers] == [True, True, False]
