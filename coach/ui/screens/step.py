@@ -11,6 +11,7 @@ timer callback, so a late tick after teardown cannot raise.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -38,6 +39,10 @@ if TYPE_CHECKING:
 
 class StepScreen(Screen[None]):
     """The running lesson, one step at a time."""
+
+    # Its rules, read when the first step screen is shown (absolute: subclasses
+    # in other folders share it).
+    CSS_PATH = str(Path(__file__).resolve().parent.parent / "step.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "next", "Next", show=True),
