@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from coach.engine import commands as c
     from coach.lesson.catalog import Entry
     from coach.lesson.model import Lesson
-    from coach.ui.screens.checkin import CheckinDialog
     from coach.ui.screens.picker import PickerScreen
     from coach.ui.screens.step import StepScreen
     from coach.ui.screens.stop import StopChoiceName
@@ -100,7 +99,6 @@ class CoachApp(App[int]):
         self._heartbeat: Timer | None = None
         self._heartbeat_kind: tuple[str, float] | None = None
         self._too_small: TooSmallScreen | None = None
-        self._checkin: CheckinDialog | None = None  # one dialog asks every check-in
         self._signals: list[int] = []
         self.exit_signal: int | None = None
         self.open_error: CoachError | None = None
@@ -289,17 +287,9 @@ class CoachApp(App[int]):
             step = view.step.step
             if isinstance(step, CheckinStep):
                 step_id = view.step.id
-                dialog = self._checkin
-                if dialog is None or not dialog.closed or dialog in stack:
-                    # The first check-in, or the last one's dialog is still closing.
-                    dialog = CheckinDialog(step, step_id)
-                    if self._checkin is None:
-                        self._checkin = dialog  # kept (installed) for the next ones
-                        self.install_screen(dialog, "coach-checkin")
-                else:
-                    dialog.ask(step, step_id)
-                dialog.closed = False
-                self.push_screen(dialog, lambda yes: self._answer(step_id, yes))
+                self.push_screen(
+                    CheckinDialog(step, step_id), lambda yes: self._answer(step_id, yes)
+                )
 
     def _show_summary(self, view: View) -> None:
         if self.summary_shown:

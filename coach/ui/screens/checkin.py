@@ -4,10 +4,6 @@ The question is modal because the engine will not move on without an answer.
 After the answer, the route's `say` (if any) is shown before the dialog
 closes, so "One more round. Take your time." is read, not missed. The engine
 routes; the dialog only reads the lesson to show the words.
-
-The app keeps one dialog for the session and asks each check-in with it
-(`ask`): a new dialog per check-in (a screen, three buttons, a key bar) was
-left for the cyclic garbage collector each time.
 """
 
 from __future__ import annotations
@@ -47,53 +43,25 @@ class CheckinDialog(ModalScreen[bool]):
         self.step = step
         self.step_id = step_id
         self.answer: bool | None = None
-        self.closed = True  # not on screen, and any earlier closing is done: `ask` may reuse it
-        self.title_label = Static("", classes="dialog-title", markup=False)
-        self.question = Static("", id="question", markup=False)
-        self.said = Static("", id="checkin-say", markup=False)
-        self.answers = Horizontal(classes="buttons", id="answer-buttons")
-        self.go_on = Horizontal(classes="buttons", id="continue-buttons")
-        self._show_question()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield self.title_label
-            yield self.question
-            yield self.said
-            with self.answers:
+            yield Static(literal(self.step.title), classes="dialog-title", markup=False)
+            yield Static(literal(self.step.question), id="question", markup=False)
+            yield Static("", id="checkin-say", markup=False)
+            with Horizontal(classes="buttons", id="answer-buttons"):
                 yield _unfocusable(Button("Yes (y)", id="yes", variant="primary"))
                 yield _unfocusable(Button("No (n)", id="no"))
-            with self.go_on:
+            continue_row = Horizontal(classes="buttons", id="continue-buttons")
+            continue_row.display = False
+            with continue_row:
                 yield _unfocusable(Button("Continue (Enter)", id="continue", variant="primary"))
 
         yield KeyBar()
 
-    def ask(self, step: CheckinStep, step_id: str) -> None:
-        """Ask another check-in with this dialog (before it is pushed again)."""
-        self.step = step
-        self.step_id = step_id
-        self.answer = None
-        self._show_question()
-        if self.is_mounted:
-            self.refresh_bindings()
-
-    def _show_question(self) -> None:
-        self.title_label.update(literal(self.step.title))
-        self.question.update(literal(self.step.question))
-        self.said.update("")
-        self.said.display = False
-        self.answers.display = True
-        self.go_on.display = False
-
     def on_mount(self) -> None:
+        self.query_one("#checkin-say").display = False
         self.set_focus(None)
-
-    def on_screen_resume(self) -> None:
-        self.closed = False
-        self.set_focus(None)
-
-    def on_screen_suspend(self) -> None:
-        self.closed = True  # popped (or covered: the app checks the stack too)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "answer":
@@ -110,10 +78,11 @@ class CheckinDialog(ModalScreen[bool]):
         if not say:
             self.dismiss(yes)
             return
-        self.said.update(literal(f"{'Yes' if yes else 'No'}. {say}"))
-        self.said.display = True
-        self.answers.display = False
-        self.go_on.display = True
+        said = self.query_one("#checkin-say", Static)
+        said.update(literal(f"{'Yes' if yes else 'No'}. {say}"))
+        said.display = True
+        self.query_one("#answer-buttons").display = False
+        self.query_one("#continue-buttons").display = True
         self.refresh_bindings()
 
     def action_done(self) -> None:
