@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coach.collector import collector_paused
 from coach.engine import commands as c
 from coach.engine.clock import Clock, MonotonicClock
 from coach.engine.events import Event, event_to_dict
@@ -26,7 +27,6 @@ from coach.journal.store import (
     Header,
     JournalWriter,
     Mode,
-    collector_paused,
     header_for_lesson,
 )
 from coach.lesson.model import Lesson

@@ -30,6 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from coach.collector import collector_paused
 from coach.durations import clock, spoken
 from coach.engine import EngineError, EventError, State, replay
 from coach.engine import events as e
@@ -40,7 +41,6 @@ from coach.journal import md
 from coach.journal.store import (
     Header,
     Journal,
-    collector_paused,
     describe_os_error,
     read_journal,
 )

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import gc
 import hashlib
 import json
 import os
@@ -410,23 +409,6 @@ class JournalWriter:
 
 
 # --------------------------------------------------------------------------- reader
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for the block (and left off if it already was).
-
-    For the bulk work on a whole journal (reading it, making its events,
-    replaying, reporting): it builds objects that are all kept until it ends,
-    so a collection in the middle frees nothing and only walks them all.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 @dataclass

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from coach.collector import collector_paused
 from coach.errors import LessonError, Problem
 from coach.lesson import model as m
 from coach.lesson.validate import BAD, check_model, did_you_mean
@@ -23,7 +24,6 @@ from coach.lesson.yamltree import (
     Scalar,
     Sequence,
     YamlProblem,
-    collector_paused,
     parse,
     read_text,
 )

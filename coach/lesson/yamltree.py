@@ -17,16 +17,14 @@ Scalars are resolved with PyYAML's *safe* resolver and constructor only, so a
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import Resolver
 
+from coach.collector import collector_paused
 from coach.errors import Problem
 from coach.lesson.frozen import Frozen, as_data
 
@@ -205,23 +203,6 @@ def parse(text: str, path: str) -> Node | None:
     """
     with collector_paused():
         return _parse(text, path)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a tree or a lesson is built.
-
-    Both only grow while they are built and hold no cycles the collector could
-    free; left on, it rescans everything built so far again and again, and
-    loading stops being linear in the size of the file.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _parse(text: str, path: str) -> Node | None:

@@ -12,7 +12,6 @@ right number of objects.
 
 from __future__ import annotations
 
-import gc
 import json
 from pathlib import Path
 from typing import Any
@@ -162,18 +161,3 @@ def test_an_ordinary_journal_takes_the_one_parse(
     journal = read_journal(path)
     assert journal.events == expected.events and journal.valid_size == expected.valid_size
     assert journal.events[-1]["text"] == "[brackets] in a note"
-
-
-@pytest.mark.parametrize("collecting", [True, False])
-def test_the_collector_is_paused_in_the_block_and_then_as_it_was(collecting: bool) -> None:
-    was = gc.isenabled()
-    (gc.enable if collecting else gc.disable)()
-    try:
-        with store.collector_paused():
-            assert not gc.isenabled()
-        assert gc.isenabled() is collecting
-        with pytest.raises(ZeroDivisionError), store.collector_paused():
-            1 / 0  # noqa: B018
-        assert gc.isenabled() is collecting
-    finally:
-        (gc.enable if was else gc.disable)()
