@@ -6,10 +6,33 @@ instance method under `@lru_cache(1024)`, so the cache key holds the
 1024 entries push it out: every step change leaves its widgets' line caches
 alive (Textualize/textual#6665, open). The result depends only on the two
 colours, so `apply()` replaces it with one cached on the colours alone.
+
+`Strip.divide` (`textual/strip.py`) caches its result on the strip itself,
+and when the one cut is the strip's own end the result is `[self]`: the
+strip then refers to itself. The compositor divides every line it paints
+that way, so every painted line became a reference cycle that only the
+cyclic collector frees, and it runs seldom: in a hold, the lines a clock
+label drew a second ago piled up for minutes (a 30-minute session's resident
+memory grew ~0.2 MiB more for it). `apply()` answers that case without
+caching it; the other cuts go to Textual as before.
+
+`Compositor._get_renders` (`textual/_compositor.py`), asked for the lines
+under a small dirty region, picks every widget whose *clip* (its container's
+area) overlaps that region and renders each one whole. A frame of the breath
+pacer (a few cells on four rows) made twelve widgets render every line, the
+screen's thirty included, and the compositor then threw all but four rows
+away: most of the hold screen's CPU. `apply()` skips widgets that do not
+overlap the region or are hidden there by a widget in front (the containers
+behind the pacer), and renders the others only on its rows; a widget's
+columns stay whole, because the compositor cuts lines at widget edges. The
+terminal receives the same bytes (`tests/ui/test_textual_fixes.py` compares
+the two). This one restates Textual's method, so it applies only to the
+Textual release it was written against.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -17,11 +40,17 @@ _applied = False
 
 
 def apply() -> None:
-    """Patch once; a no-op if Textual changed the method (fixed or renamed)."""
+    """Patch once; each fix is a no-op if Textual changed the method (fixed or renamed)."""
     global _applied
     if _applied:
         return
     _applied = True
+    _cache_inner_outer_by_colour()
+    _divide_without_self_reference()
+    _render_only_the_dirty_rows()
+
+
+def _cache_inner_outer_by_colour() -> None:
     from textual._styles_cache import StylesCache
 
     method = StylesCache.__dict__.get("get_inner_outer")
@@ -39,3 +68,64 @@ def apply() -> None:
 
     get_inner_outer.cache_clear = by_colours.cache_clear  # type: ignore[attr-defined]
     StylesCache.get_inner_outer = get_inner_outer  # type: ignore[method-assign]
+
+
+def _divide_without_self_reference() -> None:
+    from textual.strip import Strip
+
+    original = Strip.__dict__.get("divide")
+    if original is None or not hasattr(Strip, "_divide_cache"):
+        return
+
+    def divide(self: Strip, cuts: Iterable[int]) -> Sequence[Strip]:
+        cell_length = self.cell_length
+        kept = [cut for cut in cuts if cut <= cell_length]
+        if kept == [cell_length]:
+            return [self]  # what Textual returns here, without keeping it on `self`
+        return original(self, kept)  # type: ignore[no-any-return]
+
+    Strip.divide = divide  # type: ignore[method-assign]
+
+
+PATCHED_TEXTUAL = "8.2.8"
+"""The Textual release `_render_only_the_dirty_rows` restates a method of."""
+
+
+def _render_only_the_dirty_rows() -> None:
+    import textual
+    from textual._compositor import Compositor
+    from textual.geometry import Region
+    from textual.strip import Strip
+
+    original = Compositor.__dict__.get("_get_renders")
+    if original is None or textual.__version__ != PATCHED_TEXTUAL:
+        return
+
+    def _get_renders(
+        self: Compositor, crop: Region | None = None
+    ) -> Iterable[tuple[Region, Region, list[Strip]]]:
+        if crop is None:
+            yield from original(self, crop)
+            return
+        overlaps = crop.overlaps
+        intersection = Region.intersection
+        contains_region = Region.contains_region
+        top, bottom = crop.y, crop.bottom
+        in_front: list[Region] = []  # what is drawn already, front to back
+        for widget, (region, clip) in list(self.visible_widgets.items()):
+            if not (overlaps(clip) and overlaps(region)):
+                continue
+            visible = intersection(region, clip)
+            wanted = intersection(visible, crop)
+            if not (wanted.width and wanted.height):
+                continue
+            if any(contains_region(front, wanted) for front in in_front):
+                continue  # hidden there by a widget in front: its lines would be thrown away
+            x, first, width = visible.x, max(visible.y, top), visible.width
+            height = min(visible.bottom, bottom) - first
+            lines = widget.render_lines(Region(x - region.x, first - region.y, width, height))
+            in_front.append(visible)
+            yield region, intersection(clip, Region(x, first, width, height)), lines
+
+    _get_renders.__wrapped__ = original  # type: ignore[attr-defined]  (tests compare the two)
+    Compositor._get_renders = _get_renders  # type: ignore[method-assign]

@@ -80,3 +80,24 @@ async def test_removed_widgets_let_go_of_their_line_caches() -> None:
         caches = _live(StylesCache)
         widgets = _live(Widget)
         assert caches <= widgets, f"{caches} StylesCaches for {widgets} live widgets"
+
+
+def test_a_strip_divided_at_its_end_is_freed_without_the_cyclic_collector() -> None:
+    """Textual cached `[self]` on the strip itself: every painted line was a cycle."""
+    from rich.segment import Segment
+    from textual.strip import Strip
+
+    import coach.ui.app  # noqa: F401  (applies the fixes)
+
+    gc.collect()
+    gc.disable()
+    try:
+        strip = Strip([Segment("abc"), Segment("de")], 5)
+        assert list(strip.divide([5])) == [strip]
+        assert list(strip.divide([5, 9])) == [strip]
+        halves = strip.divide([2, 5])
+        assert [s.text for s in halves] == ["ab", "cde"]
+        del strip, halves
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
