@@ -26,6 +26,25 @@ from coach.lesson.model import CheckinStep, HoldStep, Lesson, OpenStep, TimedSte
 
 _NO_TIMER = TimerView(mode=None, seconds=0.0, done=False, target=None)
 
+_ASKED = (c.Start(), c.Next(), c.Back(), c.Skip(), c.Pause(), c.Resume(), c.Stop(), c.Finish())
+_last_allowed: tuple[Lesson, State, tuple[bool, ...]] | None = None
+
+
+def _allowed(lesson: Lesson, state: State) -> tuple[bool, ...]:
+    """Which of `_ASKED` the state allows; remembered while the state object stays the same.
+
+    A state is replaced by every event and kept as it is by a tick that crosses
+    nothing, so during a hold (a view ten times a second) the eight checks run
+    once per breath phase instead of every frame.
+    """
+    global _last_allowed
+    last = _last_allowed
+    if last is not None and last[0] is lesson and last[1] is state:
+        return last[2]
+    allowed = tuple(why_refused(lesson, state, command) is None for command in _ASKED)
+    _last_allowed = (lesson, state, allowed)
+    return allowed
+
 
 def effective_now(state: State, now: float) -> float:
     """The session time the screen shows: frozen while paused, stopped or ended."""
@@ -69,9 +88,9 @@ def view(lesson: Lesson, state: State, now: float) -> View:
             total = hold_plan(step, hold_pace(lesson, step)).total
             timer = TimerView("down", hold_view.seconds_left, hold_view.done, total)
 
-    def ok(command: c.Command) -> bool:
-        return why_refused(lesson, st, command) is None
-
+    can_start, can_next, can_back, can_skip, can_pause, can_resume, can_stop, can_finish = _allowed(
+        lesson, st
+    )
     step_obj = fs.step if fs is not None else None
     return View(
         status=st.status,
@@ -89,14 +108,14 @@ def view(lesson: Lesson, state: State, now: float) -> View:
         ratings=(_get(st.ratings, fs.id) if fs else None) or (),
         note=_get(st.notes, fs.id) if fs else None,
         review=st.review,
-        can_start=ok(c.Start()),
-        can_next=ok(c.Next()),
-        can_back=ok(c.Back()),
-        can_skip=ok(c.Skip()),
-        can_pause=ok(c.Pause()),
-        can_resume=ok(c.Resume()),
-        can_stop=ok(c.Stop()),
-        can_finish=ok(c.Finish()),
+        can_start=can_start,
+        can_next=can_next,
+        can_back=can_back,
+        can_skip=can_skip,
+        can_pause=can_pause,
+        can_resume=can_resume,
+        can_stop=can_stop,
+        can_finish=can_finish,
         needs_answer=st.status == "running" and isinstance(step_obj, CheckinStep),
         needs_ack=st.status != "ended" and st.needs_ack,
         stop_choices=("resume", "back", "end") if st.status == "stopped" else (),

@@ -6,11 +6,12 @@ reason, and then `sync`s: the screens and dialogs on the stack are made to
 match the view (stopped → the STOP dialog, a check-in → its question, ended →
 the summary). The UI renders; the engine decides.
 
-Time is read from the session's clock, never counted: a "heartbeat" timer only
-triggers a `Tick`, and runs only while something moves (10 fps during a hold,
-4 Hz while a step timer is visible); otherwise a one-shot timer waits for the
-engine's next deadline or the next whole minute of elapsed time, so an idle
-step screen costs nothing.
+Time is read from the session's clock, never counted: a one-shot "heartbeat"
+timer only triggers a `Tick`, and sleeps until the engine's next deadline (a
+breath phase changes on time, to the millisecond) or the screen's next visible
+change (`wake`: a seconds label turning over, the breath bar moving a cell, at
+most 10 times a second; on an idle step, the next whole minute), so the app
+wakes only to draw something new.
 """
 
 from __future__ import annotations
@@ -27,12 +28,12 @@ from coach.errors import CoachError
 from coach.ui import session as sess
 from coach.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from coach.ui.textual_fixes import apply as apply_textual_fixes
+from coach.ui.wake import sleep_for
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from textual import events
-    from textual.timer import Timer
 
     from coach.engine import Clock, Event, View
     from coach.engine import commands as c
@@ -46,8 +47,17 @@ if TYPE_CHECKING:
 
 apply_textual_fixes()
 
-HOLD_FPS = 10.0
-TIMER_HZ = 4.0
+MAX_FPS = 10.0  # the breath bar moves at most this often
+
+
+def _clock_runs(view: View) -> bool:
+    """A hold or a step timer is running: the screen shows seconds and wakes for them."""
+    if view.status != "running":
+        return False
+    if view.hold is not None and not view.hold.done:
+        return True
+    timer = view.timer
+    return timer.mode is not None and not timer.done and view.next_deadline is not None
 
 
 class CoachApp(App[int]):
@@ -96,7 +106,7 @@ class CoachApp(App[int]):
         self.summary_shown = False
         self.bells = 0
         self.ticks = 0
-        self._heartbeat: Timer | None = None
+        self._heartbeat: asyncio.TimerHandle | None = None
         self._heartbeat_kind: tuple[str, float] | None = None
         self._too_small: TooSmallScreen | None = None
         self._signals: list[int] = []
@@ -257,9 +267,10 @@ class CoachApp(App[int]):
             return
         if self._too_small is None:
             self._sync_dialogs(view)
-        precise = self._schedule(view)
+        precise = _clock_runs(view)  # seconds only while a clock runs (present/follow share this)
         if self.step_screen.is_attached:
             self.step_screen.show(view, precise=precise, saved=sess.saved(self.session))
+        self._schedule(view, precise)
 
     def _sync_dialogs(self, view: View) -> None:
         from coach.lesson.model import CheckinStep
@@ -307,52 +318,51 @@ class CoachApp(App[int]):
 
     # ------------------------------------------------------------------ heartbeat
 
-    def _schedule(self, view: View) -> bool:
-        """Start the cheapest timer that keeps the screen true; True if seconds are shown."""
-        running = view.status == "running"
-        if running and view.hold is not None and not view.hold.done:
-            rate = HOLD_FPS if self.animate else 1.0
-            self._interval("hold", 1.0 / rate)
-            return True
-        timer_moves = view.timer.mode is not None and not view.timer.done
-        if running and timer_moves and view.next_deadline is not None:
-            self._interval("timer", 1.0 / TIMER_HZ)
-            return True
-        if not running:
-            self._stop_heartbeat()
-            return False  # seconds only while a clock runs (present/follow share this rule)
-        now = self._session.clock.now()
-        waits = [60.0 - math.fmod(view.active_seconds, 60.0)]
-        if view.next_deadline is not None:
-            waits.append(view.next_deadline - now)
+    def _schedule(self, view: View, clock_runs: bool) -> None:
+        """Sleep until the engine's next deadline or the screen's next visible change."""
         self._stop_heartbeat()
-        self._heartbeat = self.set_timer(max(0.05, min(waits) + 0.01), self._beat)
-        self._heartbeat_kind = ("once", 0.0)
-        return False
-
-    def _interval(self, kind: str, period: float) -> None:
-        if self._heartbeat_kind == (kind, period) and self._heartbeat is not None:
+        if view.status != "running" or self.step_screen is None:
             return
-        self._stop_heartbeat()
-        self._heartbeat = self.set_interval(period, self._beat)
-        self._heartbeat_kind = (kind, period)
+        deadline_in = None
+        if view.next_deadline is not None:
+            deadline_in = view.next_deadline - self._session.clock.now()
+        if clock_runs:
+            changes = self.step_screen.changes_in(view)
+            if not self.animate:
+                changes = changes[:2]  # the clocks still turn; the breath bar keeps still between
+            hold = view.hold is not None and not view.hold.done
+            wait = sleep_for(deadline_in=deadline_in, changes_in=changes, min_gap=1.0 / MAX_FPS)
+            kind = "hold" if hold else "timer"
+        else:
+            minute_turns = 60.0 - math.fmod(view.active_seconds, 60.0)
+            wait = sleep_for(
+                deadline_in=deadline_in, changes_in=[minute_turns], min_gap=0.05, max_sleep=None
+            )
+            kind = "once"
+        # A plain loop timer: Textual's `set_timer` makes a task, a name and a
+        # message for every wake, which cost a third of a hold frame here.
+        self._heartbeat = asyncio.get_running_loop().call_later(wait, self._beat)
+        self._heartbeat_kind = (kind, wait)
 
     def _stop_heartbeat(self) -> None:
         if self._heartbeat is not None:
-            self._heartbeat.stop()
+            self._heartbeat.cancel()
         self._heartbeat = None
         self._heartbeat_kind = None
 
     def _beat(self) -> None:
-        if self._heartbeat_kind == ("once", 0.0):
-            self._heartbeat = None
-            self._heartbeat_kind = None
-        if self.session is not None and self.step_screen is not None:
+        self._heartbeat = None
+        self._heartbeat_kind = None
+        if self.session is None or self.step_screen is None or not self.is_running:
+            return
+        try:
             self.tick()
+        except Exception as error:  # an asyncio callback: hand it to Textual, as a timer would
+            self._handle_exception(error)
 
     @property
     def heartbeat(self) -> tuple[str, float] | None:
-        """What keeps the screen moving now: ("hold", 0.1), ("timer", 0.25), ("once", 0) or None."""
+        """The next wake: (kind, seconds it sleeps); kind is "hold", "timer" or "once"."""
         return self._heartbeat_kind
 
     # ------------------------------------------------------------------ app actions

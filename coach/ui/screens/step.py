@@ -24,6 +24,7 @@ from coach.engine import commands as c
 from coach.lesson.model import ReviewStep
 from coach.text import one_line
 from coach.ui.fmt import literal_line
+from coach.ui.wake import until_label_changes
 from coach.ui.widgets.key_bar import KeyBar
 from coach.ui.widgets.progress import ChangeOnlyStatic, ElapsedLabel, StepProgress, StepTimer
 from coach.ui.widgets.reminder_banner import ReminderBanner
@@ -150,6 +151,22 @@ class StepScreen(Screen[None]):
         if key != self._bindings_key:
             self._bindings_key = key
             self.refresh_bindings()
+
+    def changes_in(self, view: View) -> list[float | None]:
+        """Seconds until each moving part (clocks, breath bar) next looks different."""
+        waits: list[float | None] = [until_label_changes(view.active_seconds, up=True)]
+        timer = view.timer
+        if timer.mode is not None and not timer.done:
+            waits.append(until_label_changes(timer.seconds, up=timer.mode == "up"))
+        hold = view.hold
+        panel = self.card.hold if self.card is not None else None
+        if hold is not None and panel is not None and not hold.done:
+            waits.append(
+                panel.pacer.seconds_to_change(
+                    hold.phase, hold.phase_fraction, hold.phase_seconds_left
+                )
+            )
+        return waits
 
     def _rebuild(self, view: View) -> None:
         """Point the card at the new step (made once, then reused: no widgets to collect)."""

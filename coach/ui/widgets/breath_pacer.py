@@ -21,6 +21,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from coach.ui.fmt import hour_label
+from coach.ui.wake import filled_cells, until_bar_moves
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,16 +32,6 @@ class PacerState:
     action: str = "withdraw"
     paused: bool = False
     done: bool = False
-
-
-def fill(phase: str | None, fraction: float) -> float:
-    """How full the bar is (0..1): rising on the inhale, falling on the exhale."""
-    f = min(1.0, max(0.0, fraction))
-    if phase == "inhale":
-        return f
-    if phase == "exhale":
-        return 1.0 - f
-    return 0.0
 
 
 def caption(state: PacerState) -> str:
@@ -106,9 +97,13 @@ class BreathPacer(Widget):
         return self._state
 
     def _cells(self, width: int) -> int:
-        """Filled cells, even so the bar stays centred."""
-        cells = round(fill(self._state.phase, self._state.fraction) * width / 2) * 2
-        return min(width, max(0, cells))
+        return filled_cells(self._state.phase, self._state.fraction, width)
+
+    def seconds_to_change(
+        self, phase: str | None, fraction: float, phase_seconds_left: float
+    ) -> float | None:
+        """Seconds until the bar, at this width, moves by a cell pair; None if it holds still."""
+        return until_bar_moves(phase, fraction, phase_seconds_left, max(2, self.size.width))
 
     def show(
         self,
