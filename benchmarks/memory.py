@@ -84,7 +84,10 @@ def _child_app(lesson_path: Path, minutes: int, fps: float) -> None:
                         app.tick()
                     await pilot.pause()
                 print(f"mark {minute} {clock.now():.0f} {len(session.events)}", flush=True)
-                await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+                # Wait for the parent on the loop itself: time is fake, nothing is
+                # due, and a reader thread (an executor's) would add its stack
+                # and malloc arena to the process between the two readings.
+                sys.stdin.readline()
         session.close()
 
     asyncio.run(main())

@@ -107,25 +107,30 @@ def _render_only_the_dirty_rows() -> None:
         if crop is None:
             yield from original(self, crop)
             return
-        overlaps = crop.overlaps
-        intersection = Region.intersection
-        contains_region = Region.contains_region
-        top, bottom = crop.y, crop.bottom
-        in_front: list[Region] = []  # what is drawn already, front to back
+        # Plain arithmetic on the crop: Region's own methods are lru-cached, and a
+        # new crop every frame would fill their caches with regions seen once.
+        cx0, cy0, crop_width, crop_height = crop
+        cx1, cy1 = cx0 + crop_width, cy0 + crop_height
+        in_front: list[tuple[int, int, int, int]] = []  # drawn already, front to back
         for widget, (region, clip) in list(self.visible_widgets.items()):
-            if not (overlaps(clip) and overlaps(region)):
+            rx, ry, rw, rh = region
+            kx, ky, kw, kh = clip
+            x0, y0 = max(rx, kx), max(ry, ky)  # the part of the widget on screen
+            x1, y1 = min(rx + rw, kx + kw), min(ry + rh, ky + kh)
+            wx0, wy0 = max(x0, cx0), max(y0, cy0)  # ... and in the crop
+            wx1, wy1 = min(x1, cx1), min(y1, cy1)
+            if wx0 >= wx1 or wy0 >= wy1:
                 continue
-            visible = intersection(region, clip)
-            wanted = intersection(visible, crop)
-            if not (wanted.width and wanted.height):
-                continue
-            if any(contains_region(front, wanted) for front in in_front):
+            if any(
+                fx0 <= wx0 and fy0 <= wy0 and wx1 <= fx1 and wy1 <= fy1
+                for fx0, fy0, fx1, fy1 in in_front
+            ):
                 continue  # hidden there by a widget in front: its lines would be thrown away
-            x, first, width = visible.x, max(visible.y, top), visible.width
-            height = min(visible.bottom, bottom) - first
-            lines = widget.render_lines(Region(x - region.x, first - region.y, width, height))
-            in_front.append(visible)
-            yield region, intersection(clip, Region(x, first, width, height)), lines
+            lines = widget.render_lines(Region(x0 - rx, wy0 - ry, x1 - x0, wy1 - wy0))
+            in_front.append((x0, y0, x1, y1))
+            # Rows above the crop are never painted (the compositor skips them
+            # before it looks at the line), so they need no render.
+            yield region, clip, [None] * (wy0 - y0) + lines  # type: ignore[list-item]
 
     _get_renders.__wrapped__ = original  # type: ignore[attr-defined]  (tests compare the two)
     Compositor._get_renders = _get_renders  # type: ignore[method-assign]
