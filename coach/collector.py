@@ -1,10 +1,20 @@
-"""Pausing Python's cyclic garbage collector around bulk building.
+"""When Python's cyclic garbage collector runs: paused in bulk work, asked between steps.
 
 Why this exists: loading a lesson and reading, replaying or reporting a whole
 journal build many objects that are all kept until the work ends and hold no
 cycles to free. A collection in the middle frees nothing and walks everything
 built so far; left on, it made a 10,000-step lesson and a 100,000-event
 journal super-linear in their size (`benchmarks/README.md`).
+
+A running session is the other way round: what a dialog or a step leaves
+behind is mostly cycles (widgets and their parents), which only a full
+collection frees, and those run seldom. Meanwhile new objects take fresh
+memory, and the process grows. `collect_between_steps` is called when a
+person moves to another step (nothing is animating, and they are reading):
+it frees them at once. The objects alive at the first call (the app, the
+lesson, the imported code) are moved out of the collector's sight
+(`gc.freeze`), so each later collection walks only what came since: about a
+millisecond.
 """
 
 from __future__ import annotations
@@ -12,6 +22,8 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+_frozen = False
 
 
 @contextmanager
@@ -24,3 +36,13 @@ def collector_paused() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
+
+
+def collect_between_steps() -> int:
+    """A full collection now (the first call freezes what survives it); returns what it freed."""
+    global _frozen
+    freed = gc.collect()
+    if not _frozen:
+        gc.freeze()
+        _frozen = True
+    return freed
