@@ -32,6 +32,7 @@ Textual release it was written against.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -91,14 +92,26 @@ PATCHED_TEXTUAL = "8.2.8"
 """The Textual release `_render_only_the_dirty_rows` restates a method of."""
 
 
-def _render_only_the_dirty_rows() -> None:
+def textual_release_is(release: str) -> bool:
+    """Whether the installed Textual is `release`, from its dist-info folder's name.
+
+    `textual.__version__` would answer too, but it reads the package metadata
+    with `importlib.metadata`, which imports the `email` parser and `zipfile`:
+    ~9 ms and ~1 MiB of a start-up that happens before the first frame.
+    """
     import textual
+
+    site = os.path.dirname(os.path.dirname(os.path.abspath(textual.__file__)))
+    return os.path.isdir(os.path.join(site, f"textual-{release}.dist-info"))
+
+
+def _render_only_the_dirty_rows() -> None:
     from textual._compositor import Compositor
     from textual.geometry import Region
     from textual.strip import Strip
 
     original = Compositor.__dict__.get("_get_renders")
-    if original is None or textual.__version__ != PATCHED_TEXTUAL:
+    if original is None or not textual_release_is(PATCHED_TEXTUAL):
         return
 
     def _get_renders(

@@ -117,3 +117,18 @@ async def test_fewer_widgets_render_for_a_small_update() -> None:
             rendered[name] = rows
         assert rendered["ours"] == 4  # the pacer's four bar rows; what is behind it is hidden
         assert rendered["textual"] > 10 * rendered["ours"]
+
+
+def test_the_release_check_agrees_with_textual_and_reads_no_package_metadata() -> None:
+    import subprocess
+    import sys
+
+    import textual
+
+    from coach.ui.textual_fixes import textual_release_is
+
+    assert textual_release_is(textual.__version__)
+    assert not textual_release_is("0.0.0")
+    code = "import sys, coach.ui.app; print('importlib.metadata' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"  # email + zipfile: ~9 ms and ~1 MiB before the first frame
