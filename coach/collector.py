@@ -10,11 +10,11 @@ A running session is the other way round: what a dialog or a step leaves
 behind is mostly cycles (widgets and their parents), which only a full
 collection frees, and those run seldom. Meanwhile new objects take fresh
 memory, and the process grows. `collect_between_steps` is called when a
-person moves to another step (nothing is animating, and they are reading):
-it frees them at once. The objects alive at the first call (the app, the
-lesson, the imported code) are moved out of the collector's sight
-(`gc.freeze`), so each later collection walks only what came since: about a
-millisecond.
+person moves to another step or a dialog opens or closes (nothing is
+animating then, and they are reading): it frees them at once. The objects
+alive at the first call (the app, the lesson, the imported code) are moved
+out of the collector's sight (`gc.freeze`), so each later collection walks
+only what came since: about 5 ms here (the first, 20 ms).
 """
 
 from __future__ import annotations

@@ -105,7 +105,7 @@ class CoachApp(App[int]):
         self.show_notes = show_notes
         self.step_screen: StepScreen | None = None
         self.summary_shown = False
-        self._step_collected: int | None = None
+        self._step_collected: tuple[int | None, int] | None = None
         self.bells = 0
         self.ticks = 0
         self._heartbeat: asyncio.TimerHandle | None = None
@@ -274,8 +274,9 @@ class CoachApp(App[int]):
             self.step_screen.show(view, precise=precise, saved=sess.saved(self.session))
         self._schedule(view, precise)
         step_index = view.step.index if view.step is not None else None
-        if step_index != self._step_collected:
-            self._step_collected = step_index
+        moment = (step_index, len(self.screen_stack))
+        if moment != self._step_collected:
+            self._step_collected = moment
             self.call_after_refresh(collect_between_steps)  # once the new step is painted
 
     def _sync_dialogs(self, view: View) -> None:
