@@ -334,9 +334,8 @@ class CoachApp(App[int]):
         if view.next_deadline is not None:
             deadline_in = view.next_deadline - self._session.clock.now()
         if clock_runs:
-            changes = self.step_screen.changes_in(view)
-            if not self.animate:
-                changes = changes[:2]  # the clocks still turn; the breath bar keeps still between
+            # Without animation the clocks still turn; the bar moves only with them.
+            changes = self.step_screen.changes_in(view, bar=self.animate)
             hold = view.hold is not None and not view.hold.done
             wait = sleep_for(deadline_in=deadline_in, changes_in=changes, min_gap=1.0 / MAX_FPS)
             kind = "hold" if hold else "timer"

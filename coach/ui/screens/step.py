@@ -152,15 +152,15 @@ class StepScreen(Screen[None]):
             self._bindings_key = key
             self.refresh_bindings()
 
-    def changes_in(self, view: View) -> list[float | None]:
-        """Seconds until each moving part (clocks, breath bar) next looks different."""
+    def changes_in(self, view: View, *, bar: bool = True) -> list[float | None]:
+        """Seconds until each moving part (clocks; the breath bar if `bar`) next looks different."""
         waits: list[float | None] = [until_label_changes(view.active_seconds, up=True)]
         timer = view.timer
         if timer.mode is not None and not timer.done:
             waits.append(until_label_changes(timer.seconds, up=timer.mode == "up"))
         hold = view.hold
         panel = self.card.hold if self.card is not None else None
-        if hold is not None and panel is not None and not hold.done:
+        if bar and hold is not None and panel is not None and not hold.done:
             waits.append(
                 panel.pacer.seconds_to_change(
                     hold.phase, hold.phase_fraction, hold.phase_seconds_left
