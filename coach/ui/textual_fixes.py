@@ -97,7 +97,8 @@ def textual_release_is(release: str) -> bool:
 
     `textual.__version__` would answer too, but it reads the package metadata
     with `importlib.metadata`, which imports the `email` parser and `zipfile`:
-    ~9 ms and ~1 MiB of a start-up that happens before the first frame.
+    ~9 ms of a start-up that happens before the first frame, and ~2 MiB of
+    the app's peak memory (measured in a hold).
     """
     import textual
 

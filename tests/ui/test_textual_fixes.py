@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
 import pytest
 from textual._compositor import Compositor
@@ -60,34 +62,46 @@ def _terminal_effect(sequences: str) -> str:
     return _IDLE_MOVE.sub("", sequences)
 
 
-def _update_bytes(app, compositor: Compositor, regions: list[Region], how) -> str:
+@contextmanager
+def _rendering_with(how) -> Iterator[None]:
+    """`Compositor._get_renders` as `how` for the block, then the patched one again."""
     Compositor._get_renders = how
     try:
+        yield
+    finally:
+        Compositor._get_renders = PATCHED
+
+
+def _update_bytes(app, compositor: Compositor, regions: list[Region], how) -> str:
+    with _rendering_with(how):
         compositor._dirty_regions.clear()
         compositor._dirty_regions.update(regions)
         update = compositor.render_partial_update()
         assert update is not None
         return _terminal_effect(update.render_segments(app.console))
-    finally:
-        Compositor._get_renders = PATCHED
 
 
-async def _compare_on_screen(app) -> int:
-    compositor = app.screen._compositor
-    cases = FIXED_REGIONS + [_random_regions(seed) for seed in range(60)]
-    for regions in cases:
-        ours = _update_bytes(app, compositor, regions, PATCHED)
-        textuals = _update_bytes(app, compositor, regions, ORIGINAL)
-        assert ours == textuals, f"different bytes for dirty regions {regions}"
-    return len(cases)
-
-
-async def test_a_hold_screen_updates_byte_for_byte_as_textual_would() -> None:
+@asynccontextmanager
+async def _in_a_hold() -> AsyncIterator[object]:
+    """The tour's hold, 2.5 s into its first position, the breath bar moving."""
     app, session, clock = make_app(animate=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await _to_hold(pilot, app, session)
         await advance(pilot, clock, 2.5)
-        assert await _compare_on_screen(app) > 60
+        yield app
+
+
+def _compare_on_screen(app) -> None:
+    compositor = app.screen._compositor
+    for regions in FIXED_REGIONS + [_random_regions(seed) for seed in range(60)]:
+        ours = _update_bytes(app, compositor, regions, PATCHED)
+        textuals = _update_bytes(app, compositor, regions, ORIGINAL)
+        assert ours == textuals, f"different bytes for dirty regions {regions}"
+
+
+async def test_a_hold_screen_updates_byte_for_byte_as_textual_would() -> None:
+    async with _in_a_hold() as app:
+        _compare_on_screen(app)
 
 
 @pytest.mark.parametrize("key", ["?", "s"])  # the help screen; the STOP dialog over the step
@@ -96,24 +110,18 @@ async def test_a_dialog_over_a_step_updates_byte_for_byte_as_textual_would(key: 
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot, "enter", key)
         assert app.screen is not app.step_screen
-        await _compare_on_screen(app)
+        _compare_on_screen(app)
 
 
 async def test_fewer_widgets_render_for_a_small_update() -> None:
     """The point of the patch: a few cells of the bar no longer render the whole screen."""
-    app, session, clock = make_app(animate=True)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await _to_hold(pilot, app, session)
-        await advance(pilot, clock, 2.5)
+    async with _in_a_hold() as app:
         compositor = app.screen._compositor
         rendered = {}
         for name, how in (("ours", PATCHED), ("textual", ORIGINAL)):
-            Compositor._get_renders = how
-            try:
+            with _rendering_with(how):
                 renders = compositor._get_renders(Region(55, 18, 18, 4))
                 rows = sum(1 for _, _, lines in renders for line in lines if line is not None)
-            finally:
-                Compositor._get_renders = PATCHED
             rendered[name] = rows
         assert rendered["ours"] == 4  # the pacer's four bar rows; what is behind it is hidden
         assert rendered["textual"] > 10 * rendered["ours"]
