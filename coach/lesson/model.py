@@ -176,6 +176,13 @@ class StepBase(Model):
     do: Annotated[Text | None, doc("What to do, in plain words.")] = None
     cue: Annotated[Text | None, doc("What to notice: the sign it is working.")] = None
     why: Text | None = None
+    safety: Annotated[
+        Text | None,
+        doc("What the learner needs to stay safe here; shown in every view, spoken and printed."),
+    ] = None
+    say: Annotated[
+        Text | None, doc("A shorter line to speak aloud where the written text is too long to hear.")
+    ] = None
     note: Annotated[Text | None, doc("For the instructor only; never shown to a class.")] = None
     who: Annotated[str | None, doc("Which role acts (one of the lesson's roles).")] = None
     reminders: tuple[Reminder, ...] = ()
@@ -208,6 +215,7 @@ class TimedStep(StepBase):
     kind: Literal["timed"]
     seconds: Seconds
     auto_advance: bool = False
+    lead_in: Annotated[bool, doc("Wait for 'ready' (any next key) before the timer counts.")] = True
 
 
 class HoldStep(StepBase):
@@ -220,6 +228,7 @@ class HoldStep(StepBase):
     pace: Pace | None = None
     pressure: Literal["exhale"] = "exhale"
     between: Between = Between()
+    lead_in: Annotated[bool, doc("Wait for 'ready' (any next key) before breaths count.")] = True
 
     def breaths_at(self, index: int) -> int:
         return self.positions[index].breaths or self.breaths
