@@ -38,6 +38,7 @@ from typing import Any, Literal
 
 from coach import __version__
 from coach.errors import CoachError
+from coach.journal import lock
 from coach.paths import ensure_private_dir, fsync_dir, sessions_dir
 from coach.text import one_line
 
@@ -283,6 +284,7 @@ class JournalWriter:
         for _attempt in range(_CREATE_ATTEMPTS):
             try:
                 writer._fd = os.open(writer.path, flags, _FILE_MODE)
+                lock.take(writer._fd, writer.path)
                 break
             except FileExistsError:
                 started = header.started or local_now()
@@ -310,7 +312,8 @@ class JournalWriter:
         harmless torn tail into a corrupt middle line; only bytes that were
         never a complete event are removed, nothing written whole is touched.
         If the file cannot be opened for writing, the writer starts in the
-        not-saved state with the old events in memory.
+        not-saved state with the old events in memory. Raises
+        `SessionLocked` while another process writes the session.
         """
         path = Path(path)
         journal = read_journal(path)
@@ -321,6 +324,11 @@ class JournalWriter:
         except OSError as exc:
             writer._fail(exc)
             return writer
+        try:
+            lock.take(fd, path)
+        except lock.SessionLocked:
+            os.close(fd)
+            raise
         writer._fd = fd
         try:
             os.fchmod(fd, _FILE_MODE)
