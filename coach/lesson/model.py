@@ -181,7 +181,7 @@ class StepBase(Model):
         doc("What the learner needs to stay safe here; shown in every view, spoken and printed."),
     ] = None
     say: Annotated[
-        Text | None, doc("A shorter line to speak aloud where the written text is too long to hear.")
+        Text | None, doc("A shorter line to speak where the written text is too long to hear.")
     ] = None
     note: Annotated[Text | None, doc("For the instructor only; never shown to a class.")] = None
     who: Annotated[str | None, doc("Which role acts (one of the lesson's roles).")] = None
