@@ -233,9 +233,16 @@ def test_guided_checks_arousal_before_the_prostate(guided: Lesson) -> None:
     steps = _steps(guided)
     check = steps["arousal-check"]
     assert isinstance(check.step, CheckinStep)
-    assert check.step.route(False).action == "repeat"
     assert steps["build-arousal"].index == check.index - 1
     assert check.index < steps["find-prostate"].index
+    # "No" is not a loop without end: it asks whether to take more time
+    # (back to arousal) or to go to the finish, past the prostate.
+    more = steps[check.step.route(False).goto or ""]
+    assert isinstance(more.step, CheckinStep)
+    assert more.step.route(True).goto == "build-arousal"
+    way_out = more.step.route(False)
+    assert way_out.goto and steps[way_out.goto].index > steps["find-prostate"].index
+    assert check.step.route(True).action in ("continue", "goto")
 
 
 def test_guided_has_the_four_prostate_moves_as_open_steps(guided: Lesson) -> None:
