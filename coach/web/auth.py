@@ -88,12 +88,20 @@ def origin_allowed(origin: str | None, authority: str) -> bool:
     """No Origin header, or exactly our own origin (``null`` is not ours)."""
     if origin is None:
         return True
-    return origin.strip().lower() in (f"http://{authority}", f"http://{authority}".removesuffix(":80"))
+    return origin.strip().lower() in (
+        f"http://{authority}",
+        f"http://{authority}".removesuffix(":80"),
+    )
 
 
 def cookie_name(authority: str) -> str:
     """Cookies ignore ports: two servers on one host must not share one."""
     return "coach_view_" + "".join(ch if ch.isalnum() else "_" for ch in authority)
+
+
+def _same(offered: str, token: str) -> bool:
+    """Constant-time comparison that also takes non-ASCII input (never raises)."""
+    return secrets.compare_digest(offered.encode("utf-8", "replace"), token.encode("utf-8"))
 
 
 def refuse(status: int = 403) -> web.Response:
@@ -110,19 +118,19 @@ def guard(token: str) -> Callable[[web.Request, Handler], Awaitable[web.StreamRe
             return refuse()
         if not origin_allowed(request.headers.get("Origin"), authority):
             return refuse()
+        name = cookie_name(authority)
+        offered = request.query.get(TOKEN_PARAM)
+        if offered is not None:
+            if request.path != "/" or not _same(offered, token):
+                return refuse()
+        elif not _same(request.cookies.get(name, ""), token):
+            return refuse()
         if request.method not in ALLOWED_METHODS:
             response = refuse(405)
             response.headers["Allow"] = ", ".join(ALLOWED_METHODS)
             return response
-        name = cookie_name(authority)
-        offered = request.query.get(TOKEN_PARAM)
         if offered is not None:
-            if request.path != "/" or not secrets.compare_digest(offered, token):
-                return refuse()
             return _enter(request, name, token)
-        cookie = request.cookies.get(name, "")
-        if not secrets.compare_digest(cookie, token):
-            return refuse()
         return await handler(request)
 
     return check

@@ -147,6 +147,7 @@ class SessionFeed:
         self._last_live_check = float("-inf")
         self._last_search = float("-inf")
         self._shown: dict[str, Any] | None = None
+        self._idle = banner("waiting", WAITING_MESSAGE)  # shown while nothing is followed
 
     # ---- public
 
@@ -160,7 +161,7 @@ class SessionFeed:
                 self._follow(found)
                 followed = self.current
         if followed is None:
-            return self._show(banner("waiting", WAITING_MESSAGE))
+            return self._show(self._idle)
         changed = False
         if now - self._last_live_check >= LIVE_CHECK:
             self._last_live_check = now
@@ -224,6 +225,7 @@ class SessionFeed:
     def _follow(self, path: Path) -> None:
         self.close()
         self.current = Followed(path, self._monotonic)
+        self._idle = banner("waiting", WAITING_MESSAGE)
         self._last_live_check = float("-inf")
 
     def _refuse(self, followed: Followed, problem: str) -> dict[str, Any] | None:
@@ -232,7 +234,8 @@ class SessionFeed:
         self.refused.add(followed.path)
         followed.close()
         self.current = None
-        return self._show(banner("unavailable", UNAVAILABLE_MESSAGE))
+        self._idle = banner("unavailable", UNAVAILABLE_MESSAGE)
+        return self._show(self._idle)
 
     def _snapshot(self, followed: Followed, now: float) -> dict[str, Any]:
         mirror = followed.mirror

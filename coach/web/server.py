@@ -47,8 +47,10 @@ STATIC = {
     "/app.css": ("app.css", "text/css"),
 }
 
+
 def _clock_event(wall: Callable[[], float]) -> bytes:
-    return b"event: clock\ndata: " + json.dumps({"server_ms": round(wall() * 1000)}).encode() + b"\n\n"
+    data = json.dumps({"server_ms": round(wall() * 1000)})
+    return b"event: clock\ndata: " + data.encode() + b"\n\n"
 
 
 def encode(shot: dict[str, Any]) -> bytes:

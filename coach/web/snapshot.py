@@ -111,13 +111,11 @@ def _timer(view: View, state: State, wall_ms: WallMs) -> dict[str, Any] | None:
         "running": False,
     }
     if not _clocks_run(state) or timer.done:
-        return out
+        return out  # frozen (paused, waiting for an ack, or run out): the seconds it shows
     if timer.mode == "up":
-        out["running"] = True
-        out["since_ms"] = wall_ms(state.step_entered_at)
+        out.update(running=True, seconds=None, since_ms=wall_ms(state.step_entered_at))
     elif view.hold is None and state.timer_ends_at is not None:
-        out["running"] = True
-        out["deadline_ms"] = wall_ms(state.timer_ends_at)
+        out.update(running=True, seconds=None, deadline_ms=wall_ms(state.timer_ends_at))
     return out
 
 
@@ -145,10 +143,13 @@ def _hold(lesson: Lesson, view: View, state: State, wall_ms: WallMs) -> dict[str
     hold = state.hold
     if _clocks_run(state) and not hold.done and hold.phase_ends_at is not None:
         rest = hold_plan(step, hold_pace(lesson, step)).after[hold.phase_index]
-        out["running"] = True
-        out["phase_start_ms"] = wall_ms(hold.phase_started_at)
-        out["phase_end_ms"] = wall_ms(hold.phase_ends_at)
-        out["end_ms"] = wall_ms(hold.phase_ends_at + rest)
+        out.update(
+            running=True,
+            fraction=None,  # the page works it out from the two deadlines
+            phase_start_ms=wall_ms(hold.phase_started_at),
+            phase_end_ms=wall_ms(hold.phase_ends_at),
+            end_ms=wall_ms(hold.phase_ends_at + rest),
+        )
     return out
 
 
@@ -162,6 +163,11 @@ def snapshot(
     """
     caught_up, _ = apply(lesson, state, c.Tick(), now)
     fs = view.step
+    timer = _timer(view, caught_up, wall_ms)
+    hold = _hold(lesson, view, caught_up, wall_ms)
+    if timer is not None and hold is not None and hold["running"]:
+        # A hold's clock is the whole hold: it runs out with the last phase.
+        timer.update(running=True, seconds=None, deadline_ms=hold["end_ms"])
     return {
         "state": "ended" if view.status == "ended" else "live",
         "message": visible(status_message(view, caught_up)),
@@ -171,8 +177,8 @@ def snapshot(
         "number": view.step_number,
         "count": view.step_count,
         "step": _step(view),
-        "timer": _timer(view, caught_up, wall_ms),
-        "hold": _hold(lesson, view, caught_up, wall_ms),
+        "timer": timer,
+        "hold": hold,
         "reminders": [visible(r.text) for r in view.reminders],
         "say": _text(view.say),
     }

@@ -147,8 +147,7 @@
 
   // ---- the timer (counted here, from deadlines)
 
-  function timerSeconds(timer, hold) {
-    if (hold && hold.running && hold.end_ms) return (hold.end_ms - serverNow()) / 1000;
+  function timerSeconds(timer) {
     if (!timer.running) return timer.seconds;
     if (timer.mode === "up") return (serverNow() - timer.since_ms) / 1000;
     return (timer.deadline_ms - serverNow()) / 1000;
@@ -161,7 +160,7 @@
       el.hidden = true;
       return;
     }
-    const seconds = timerSeconds(timer, shot.hold);
+    const seconds = timerSeconds(timer);
     el.textContent = timer.mode === "up" ? upText(seconds) : clockText(seconds);
     el.classList.toggle("done", Boolean(timer.done));
     el.hidden = false;
@@ -203,7 +202,7 @@
       reminders.appendChild(li);
     }
     reminders.hidden = reminders.childElementCount === 0;
-    const running = Boolean(next.timer && (next.timer.running || (next.hold && next.hold.running)));
+    const running = Boolean(next.timer && next.timer.running);
     keepTicking(running);
     document.title = hasSession && next.step ? next.step.title + " · coach" : "coach · class view";
   }
