@@ -80,9 +80,10 @@ def start_hold(session: LiveSession) -> None:
     advance_to(session, "hold")
     for _ in range(5):
         view = session.view()
-        if view.status == "running" and view.hold is not None and view.hold.phase is not None:
-            if not view.needs_ack and view.hold.breath >= 1 and view.next_deadline is not None:
-                return
+        hold = view.hold
+        counting = hold is not None and hold.phase is not None and hold.breath >= 1
+        if view.status == "running" and counting and not view.needs_ack:
+            return
         if view.needs_ack:
             session.do(c.AckReminder())
         elif view.status == "paused":

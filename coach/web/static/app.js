@@ -1,6 +1,6 @@
 // The class view: draws each snapshot the server sends and animates the
 // breath pacer and the timers from their deadlines, with no traffic between.
-// Every piece of text goes in with textContent (never innerHTML).
+// Every piece of text goes in with textContent, never as markup.
 "use strict";
 
 (function () {
