@@ -9,7 +9,9 @@ Before the token is even looked at, a request must name *us*: its Host must
 be the address and port this connection reached (a DNS-rebinding page names
 its own host), and an Origin header, when there is one, must be our own
 origin (another page's script is refused, not just left unable to read).
-Refusals are a bare 403 with no details. Only GET and HEAD exist.
+Browsers also say where a request comes from (``Sec-Fetch-Site``): from
+another site only a followed link to the page itself is let through. Refusals
+are a bare 403 with no details. Only GET and HEAD exist.
 """
 
 from __future__ import annotations
@@ -94,6 +96,17 @@ def origin_allowed(origin: str | None, authority: str) -> bool:
     )
 
 
+def fetch_allowed(request: web.Request) -> bool:
+    """Browsers say where a request comes from (Fetch Metadata): from another site
+    (or another port of this host, which is the "same site") only a link followed
+    to the page itself is let through; a script or an embed gets nothing, even
+    without an Origin header (a ``no-cors`` GET carries none)."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site not in ("cross-site", "same-site"):
+        return True
+    return request.headers.get("Sec-Fetch-Mode") == "navigate" and request.path == "/"
+
+
 def cookie_name(authority: str) -> str:
     """Cookies ignore ports: two servers on one host must not share one."""
     return "coach_view_" + "".join(ch if ch.isalnum() else "_" for ch in authority)
@@ -117,6 +130,8 @@ def guard(token: str) -> Callable[[web.Request, Handler], Awaitable[web.StreamRe
         if authority is None or not host_allowed(request.headers.get("Host"), authority):
             return refuse()
         if not origin_allowed(request.headers.get("Origin"), authority):
+            return refuse()
+        if not fetch_allowed(request):
             return refuse()
         name = cookie_name(authority)
         offered = request.query.get(TOKEN_PARAM)

@@ -87,7 +87,9 @@ async def test_a_link_opened_from_another_site_hops_home_from_our_own_page(
     client: TestClient,
 ) -> None:
     response = await client.get(
-        f"/?t={TOKEN}", headers={"Sec-Fetch-Site": "cross-site"}, allow_redirects=False
+        f"/?t={TOKEN}",
+        headers={"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"},
+        allow_redirects=False,
     )
     assert response.status == 200 and 'http-equiv="refresh" content="0;url=/"' in (
         await response.text()
@@ -119,6 +121,27 @@ async def test_a_foreign_origin_is_refused(client: TestClient, origin: str) -> N
     await enter(client)
     for path in ("/", "/events"):
         assert (await client.get(path, headers={"Origin": origin})).status == 403
+
+
+@pytest.mark.parametrize("site", ["cross-site", "same-site"])
+@pytest.mark.parametrize(
+    ("mode", "path", "allowed"),
+    [
+        ("no-cors", "/events", False),
+        ("cors", "/events", False),
+        ("no-cors", "/app.js", False),
+        ("navigate", "/events", False),
+        ("navigate", "/", True),
+    ],
+)
+async def test_from_another_site_only_a_followed_link_to_the_page(
+    client: TestClient, site: str, mode: str, path: str, allowed: bool
+) -> None:
+    await enter(client)  # the cookie goes along: another port of 127.0.0.1 is the same site
+    headers = {"Sec-Fetch-Site": site, "Sec-Fetch-Mode": mode}
+    response = await client.get(path, headers=headers)
+    assert (response.status == 200) is allowed
+    response.close()
 
 
 async def test_our_own_origin_is_fine(client: TestClient) -> None:
