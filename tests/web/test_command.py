@@ -116,6 +116,10 @@ def test_serves_on_the_port_it_prints_and_stops_on_ctrl_c(sessions: Path) -> Non
         browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
         with browser.open(link, timeout=5) as page:  # takes the cookie, follows the redirect
             assert page.status == 200 and b"class view" in page.read()
+        big = urllib.request.Request(base, headers={"X-Big": "a" * 5000})
+        with pytest.raises(urllib.error.HTTPError) as too_big:
+            browser.open(big, timeout=5)
+        assert too_big.value.code in (400, 431)  # the server runs with our parser limits
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=10)
         assert process.returncode == 0, err

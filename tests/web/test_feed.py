@@ -203,3 +203,30 @@ def test_the_ended_session_says_so(sessions: Path, instructor: Instructor) -> No
     shot = feed.poll()
     assert shot is not None and shot["state"] == "ended"
     assert shot["message"].startswith("Session ended")
+
+
+def test_lesson_text_reaches_the_page_only_as_visible_characters(
+    sessions: Path, tmp_path: Path
+) -> None:
+    from coach.lesson import load_lesson
+    from coach.live import LiveSession
+
+    from ..conftest import LESSONS
+
+    source = (LESSONS / "tour.yaml").read_text()
+    assert "title: Settle in" in source
+    tricky = source.replace(
+        "title: Settle in", 'title: "Settle \\e[31min \\u202eni <b>&amp;</b>"', 1
+    )
+    path = tmp_path / "tour.yaml"
+    path.write_text(tricky)
+    session = LiveSession.start(load_lesson(path), path, directory=sessions)
+    try:
+        session.do(c.Start())
+        feed, _ = feed_for(sessions)
+        shot = feed.poll()
+        assert shot is not None
+        # Escapes stay readable characters; markup is left as text for textContent.
+        assert shot["step"]["title"] == "Settle \\x1b[31min \\u202eni <b>&amp;</b>"
+    finally:
+        session.close()

@@ -17,7 +17,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from coach.engine import commands as c
 from coach.web.auth import CSP
 from coach.web.feed import SessionFeed
-from coach.web.server import ClassView
+from coach.web.server import SERVER_LIMITS, ClassView
 
 from .conftest import Instructor
 
@@ -26,7 +26,9 @@ TOKEN = "test-token-abc"
 
 async def make_client(sessions: Path, **kwargs: Any) -> TestClient:
     view = ClassView(SessionFeed(directory=sessions), TOKEN, poll_seconds=0.01, **kwargs)
-    client = TestClient(TestServer(view.app(), host="127.0.0.1", port=0))
+    server = TestServer(view.app(), host="127.0.0.1", port=0)
+    await server.start_server(**SERVER_LIMITS)  # the parser limits `coach serve` runs with
+    client = TestClient(server)
     await client.start_server()
     return client
 
@@ -195,10 +197,15 @@ async def test_the_page_has_no_inline_code_and_no_external_url(client: TestClien
 
 async def test_oversized_requests_are_refused(client: TestClient) -> None:
     await enter(client)
-    response = await client.get("/", headers={"X-Big": "a" * 10_000})
+    # Our limits (4 KiB lines and fields, 48 headers), below aiohttp's own 8 KiB.
+    response = await client.get("/", headers={"X-Big": "a" * 5000})
     assert response.status in (400, 431)
-    response = await client.get("/" + "a" * 10_000)
+    response = await client.get("/" + "a" * 5000)
     assert response.status in (400, 414)
+    many = {f"X-{i}": "1" for i in range(60)}
+    response = await client.get("/", headers=many)
+    assert response.status in (400, 431)
+    assert (await client.get("/", headers={"X-Fine": "a" * 3000})).status == 200
 
 
 async def test_the_viewer_cap(sessions: Path) -> None:
