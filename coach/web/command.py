@@ -145,9 +145,15 @@ def serve(
 async def _run(view: ClassView, sock: socket.socket) -> None:
     from aiohttp import web
 
-    from coach.web.server import SERVER_LIMITS
+    from coach.web.server import SERVER_LIMITS, server_logger
 
-    runner = web.AppRunner(view.app(), access_log=None, handle_signals=False, **SERVER_LIMITS)
+    runner = web.AppRunner(
+        view.app(),
+        access_log=None,
+        handle_signals=False,
+        logger=server_logger(view.echo),
+        **SERVER_LIMITS,
+    )
     await runner.setup()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -16,15 +16,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import time
 from collections.abc import AsyncIterator, Callable
 from importlib import resources
 from typing import Any
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from coach.web.auth import add_security_headers, guard, refuse
 from coach.web.feed import SessionFeed
+from coach.text import one_line
 from coach.web.snapshot import UNAVAILABLE_MESSAGE, banner
 
 POLL_SECONDS = 0.05  # how often the journal is looked at (a stat when nothing changed)
@@ -40,6 +43,33 @@ SERVER_LIMITS: dict[str, Any] = {
     "max_headers": 48,
     "keepalive_timeout": 30.0,
 }
+
+class _OneLine(logging.Handler):
+    """Server errors as one line for the console, never a traceback; a malformed
+    request (the parser refused it with a 400) is the sender's problem, not news."""
+
+    def __init__(self, echo: Callable[[str], None]) -> None:
+        super().__init__(logging.ERROR)
+        self.echo = echo
+
+    def emit(self, record: logging.LogRecord) -> None:
+        problem = record.exc_info[1] if record.exc_info else None
+        if isinstance(problem, HttpProcessingError):
+            return
+        text = record.getMessage()
+        if problem is not None:
+            text += f": {type(problem).__name__}: {problem}"
+        self.echo(one_line(f"coach serve: {text}"))
+
+
+def server_logger(echo: Callable[[str], None]) -> logging.Logger:
+    """The logger the HTTP server reports to (instead of aiohttp's, which prints tracebacks)."""
+    logger = logging.getLogger("coach.web.server")
+    logger.handlers[:] = [_OneLine(echo)]
+    logger.propagate = False
+    logger.setLevel(logging.ERROR)
+    return logger
+
 
 STATIC = {
     "/": ("index.html", "text/html"),
@@ -160,8 +190,15 @@ class ClassView:
         return True
 
     async def _poll_forever(self) -> None:
+        said = ""
         while True:
-            self.poll_once()
+            try:
+                self.poll_once()
+            except Exception as exc:  # a bug must not freeze every viewer: say it, go on
+                line = one_line(f"coach serve: cannot follow the session: {exc!r}")
+                if line != said:
+                    self.echo(line)
+                    said = line
             await asyncio.sleep(self.poll_seconds)
 
     # ---- routes
