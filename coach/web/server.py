@@ -25,9 +25,9 @@ from typing import Any
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
+from coach.text import one_line
 from coach.web.auth import add_security_headers, guard, refuse
 from coach.web.feed import SessionFeed
-from coach.text import one_line
 from coach.web.snapshot import UNAVAILABLE_MESSAGE, banner
 
 POLL_SECONDS = 0.05  # how often the journal is looked at (a stat when nothing changed)
@@ -43,6 +43,7 @@ SERVER_LIMITS: dict[str, Any] = {
     "max_headers": 48,
     "keepalive_timeout": 30.0,
 }
+
 
 class _OneLine(logging.Handler):
     """Server errors as one line for the console, never a traceback; a malformed
