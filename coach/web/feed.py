@@ -113,6 +113,11 @@ class Followed:
         self.anchor_t = 0.0
         self.due = 0.0  # monotonic time of the next recompute
 
+    @property
+    def ended(self) -> bool:
+        """The session ended: a newer live session may take its place on the page."""
+        return self.mirror is not None and self.mirror.ended
+
     def wall_ms(self, t: float) -> int:
         return round(self.anchor_wall_ms + (t - self.anchor_t) * 1000.0)
 
@@ -155,7 +160,7 @@ class SessionFeed:
         """A snapshot when something may have changed since the last one, else None."""
         now = self._monotonic()
         followed = self.current
-        if followed is None or (not followed.live and self.fixed is None):
+        if followed is None or (self.fixed is None and (not followed.live or followed.ended)):
             found = self._search(now)
             if found is not None:
                 self._follow(found)
@@ -215,10 +220,13 @@ class SessionFeed:
             return None
         self._last_search = now
         current = self.current.path if self.current is not None else None
-        found = find_live(self.directory, self.lesson_id, self.refused)
-        # The same journal live again (resumed) keeps its tail and mirror.
+        skip = set(self.refused)
+        if self.current is not None and self.current.ended:
+            skip.add(self.current.path)  # stays on the page until another one is live
+        found = find_live(self.directory, self.lesson_id, skip)
+        # The same journal (live again: resumed) keeps its tail and mirror.
         if found is not None and found == current and self.current is not None:
-            self.current.live = True
+            self.current.live = is_live(found)
             return None
         return found
 

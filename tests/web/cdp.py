@@ -81,7 +81,7 @@ class Browser:
         target = (await self.send("Target.createTarget", params))["targetId"]
         attached = await self.send("Target.attachToTarget", {"targetId": target, "flatten": True})
         session = attached["sessionId"]
-        for domain in ("Network", "Page", "Runtime"):
+        for domain in ("Network", "Page", "Runtime", "Log"):
             await self.send(f"{domain}.enable", session=session)
         return session
 

@@ -98,6 +98,12 @@ async def test_the_page_follows_the_engine_and_animates_from_deadlines(
     assert urls and all(url.startswith(base) for url in urls), urls
     assert {f"{base}app.js", f"{base}app.css", f"{base}events"} <= set(urls)
 
+    # No CSP violation, no failed load, no script error on the page.
+    problems = [e["entry"] for e in browser.of(tab, "Log.entryAdded")]
+    problems += [e for e in browser.of(tab, "Runtime.exceptionThrown")]
+    problems += [e for e in browser.of(tab, "Runtime.consoleAPICalled") if e["type"] == "error"]
+    assert problems == []
+
     # The instructor's coach stops: the page says so within 3 s.
     session.close()
     banner = "document.getElementById('banner').textContent"

@@ -230,3 +230,20 @@ def test_lesson_text_reaches_the_page_only_as_visible_characters(
         assert shot["step"]["title"] == "Settle \\x1b[31min \\u202eni <b>&amp;</b>"
     finally:
         session.close()
+
+
+def test_an_ended_session_gives_way_to_a_newer_live_one(
+    sessions: Path, instructor: Instructor
+) -> None:
+    first = instructor.start()
+    advance_to(first, "open")
+    first.do(c.Stop())
+    first.do(c.StopChoice("end"))  # ended, but its coach is still open (the summary)
+    feed, ticker = feed_for(sessions)
+    assert feed.poll()["state"] == "ended"  # type: ignore[index]
+    ticker.advance(SEARCH_EVERY)
+    assert feed.poll() is None  # nothing newer yet: the end stays on the page
+    second = instructor.start("guided")
+    ticker.advance(SEARCH_EVERY)
+    shot = feed.poll()
+    assert shot is not None and shot["state"] == "live" and shot["lesson"] == second.lesson.title

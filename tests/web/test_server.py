@@ -61,7 +61,9 @@ def authority(client: TestClient) -> str:
 # ---- the token
 
 
-@pytest.mark.parametrize("path", ["/", "/events", "/app.js", "/app.css", "/nothing", "/?t=wrong"])
+@pytest.mark.parametrize(
+    "path", ["/", "/events", "/app.js", "/app.css", "/favicon.svg", "/nothing", "/?t=wrong"]
+)
 async def test_without_the_token_everything_is_refused(client: TestClient, path: str) -> None:
     response = await client.get(path, allow_redirects=False)
     assert response.status == 403
