@@ -128,12 +128,15 @@ def serve(
     token = new_token()
     link = f"http://{host}:{bound}/?t={token}"
     view = ClassView(feed, token, max_viewers=max_viewers, echo=echo)
-    echo(f"coach: class view of {describe(feed)} at {link}")
-    if lan:
-        echo(qr_text(link))
-    echo(f"coach: up to {max_viewers} viewers; Ctrl+C stops serving")
+
+    def announce() -> None:
+        echo(f"coach: class view of {describe(feed)} at {link}")
+        if lan:
+            echo(qr_text(link))
+        echo(f"coach: up to {max_viewers} viewers; Ctrl+C stops serving")
+
     try:
-        asyncio.run(_run(view, sock))
+        asyncio.run(_run(view, sock, announce))
     except KeyboardInterrupt:
         pass
     finally:
@@ -142,11 +145,17 @@ def serve(
     return 0
 
 
-async def _run(view: ClassView, sock: socket.socket) -> None:
+async def _run(view: ClassView, sock: socket.socket, announce: Callable[[], None]) -> None:
+    """Serve on `sock` until SIGINT or SIGTERM; `announce` once the server is up."""
     from aiohttp import web
 
     from coach.web.server import SERVER_LIMITS, server_logger
 
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(signum, stop.set)
     runner = web.AppRunner(
         view.app(),
         access_log=None,
@@ -155,14 +164,11 @@ async def _run(view: ClassView, sock: socket.socket) -> None:
         **SERVER_LIMITS,
     )
     await runner.setup()
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(signum, stop.set)
     try:
         site = web.SockSite(runner, sock, shutdown_timeout=1.0)
         await site.start()
+        announce()  # only now: the printed link answers at once
         await stop.wait()
     finally:
+        view.close()
         await runner.cleanup()

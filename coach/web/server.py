@@ -176,6 +176,10 @@ class ClassView:
         self.feed.close()
 
     async def _shutdown(self, app: web.Application) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """End every viewer's stream now (before the server waits for open requests)."""
         if self.hub is not None:
             self.hub.close()
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -77,8 +78,8 @@ def test_lan_says_who_can_watch_and_prints_a_qr_code(
 ) -> None:
     said: list[str] = []
 
-    async def no_serving(view: object, sock: socket.socket) -> None:
-        return None
+    async def no_serving(view: object, sock: socket.socket, announce: Callable[[], None]) -> None:
+        announce()
 
     monkeypatch.setattr(command, "lan_address", lambda: "127.0.0.1")
     monkeypatch.setattr(command, "_run", no_serving)
