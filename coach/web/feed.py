@@ -103,12 +103,12 @@ def find_live(
 class Followed:
     """One journal being mirrored: its tail, its mirror, its wall-clock anchor."""
 
-    def __init__(self, path: Path, monotonic: Callable[[], float]) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
         self.tail = JournalTail(path)
+        self.generation = 0  # the tail's: a replaced journal is replayed from scratch
         self.mirror: Mirror | None = None
         self.live = True
-        self.monotonic = monotonic
         self.anchor_wall_ms = 0.0
         self.anchor_t = 0.0
         self.due = 0.0  # monotonic time of the next recompute
@@ -177,6 +177,9 @@ class SessionFeed:
             records = followed.tail.poll()
         except JournalError as exc:
             return self._refuse(followed, str(exc))
+        if followed.tail.generation != followed.generation:
+            followed.generation = followed.tail.generation
+            followed.mirror = None  # the journal was replaced: start over from its header
         if followed.mirror is None:
             if followed.tail.header is None:
                 return self._show(banner("waiting", WAITING_MESSAGE))
@@ -232,7 +235,7 @@ class SessionFeed:
 
     def _follow(self, path: Path) -> None:
         self.close()
-        self.current = Followed(path, self._monotonic)
+        self.current = Followed(path)
         self._idle = banner("waiting", WAITING_MESSAGE)
         self._last_live_check = float("-inf")
 

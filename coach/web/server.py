@@ -188,7 +188,7 @@ class ClassView:
         assert self.hub is not None
         shot = self.feed.poll()
         for problem in self.feed.problems[self._told :]:
-            self.echo(f"coach serve: {problem}")
+            self.echo(one_line(f"coach serve: {problem}"))
         self._told = len(self.feed.problems)
         if shot is None:
             return False

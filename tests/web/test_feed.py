@@ -247,3 +247,20 @@ def test_an_ended_session_gives_way_to_a_newer_live_one(
     ticker.advance(SEARCH_EVERY)
     shot = feed.poll()
     assert shot is not None and shot["state"] == "live" and shot["lesson"] == second.lesson.title
+
+
+def test_a_replaced_journal_is_replayed_from_its_start(
+    sessions: Path, instructor: Instructor
+) -> None:
+    session = instructor.start()
+    session.do(c.Start())
+    session.do(c.Next())
+    feed, _ = feed_for(sessions)
+    assert feed.poll()["number"] == 2  # type: ignore[index]
+    path = session.writer.path
+    lines = path.read_bytes().splitlines(keepends=True)
+    replacement = path.with_suffix(".tmp")
+    replacement.write_bytes(b"".join(lines[:3]))  # header, SessionStarted, StepEntered
+    replacement.replace(path)  # a new file under the same name
+    shot = feed.poll()
+    assert shot is not None and shot["number"] == 1
