@@ -10,9 +10,10 @@ that mapping each time the journal grows, so between events the same state
 always gives the same snapshot (the server compares them to skip repeats).
 
 Deliberately left out: the instructor's `note:` on steps and on hold
-positions, the step's `say:` (spoken text), checklist ticks' owner, ratings,
-the review text and anything typed. Every string goes through
-`coach.text.visible`, and the page inserts it with ``textContent``.
+positions, the step's `say:` (a line written to be spoken), feedback ratings,
+the review text and anything else typed during the session. (A check-in
+route's `say:`, what the answer said on the way, is shown to everyone.) Every
+string goes through `coach.text.visible`; the page inserts it with ``textContent``.
 """
 
 from __future__ import annotations
