@@ -1,35 +1,31 @@
-"""Rehearsal: recall drills over a lesson's steps, without Textual.
+"""Rehearsal: spaced-repetition recall drills over lessons' steps, without Textual.
 
-`model` is the pure drill (events in, state out), `store` the per-lesson
-memory of weak steps, `session` a drill journaled like any session, and
-`export` its Markdown summary. The rehearse screen lives in `coach.ui`.
+`store` is the person's drill memory (one private, atomic, versioned file),
+`scheduler` says when each card is due (FSRS), `cards` picks a drill's cards
+and what each shows, `model` is the pure drill (events in, state out),
+`session` a drill journaled like any session, and `export` its Markdown
+summary. The rehearse screen lives in `coach.ui.rehearse`.
 """
 
 from __future__ import annotations
 
-from coach.drill.model import (
-    GRADES,
-    Card,
-    Drill,
-    DrillState,
-    Grade,
-    card_for,
-    drill_order,
-    replay_drill,
-)
+from coach.drill.cards import Face, drill_queue, face, lesson_cards
+from coach.drill.model import WEAK, Drill, DrillState, replay_drill
 from coach.drill.session import DrillSession
-from coach.drill.store import Memory, load_memory, save_memory
+from coach.drill.store import RATINGS, CardKey, Memory, load_memory, save_memory
 
 __all__ = [
-    "GRADES",
-    "Card",
+    "RATINGS",
+    "WEAK",
+    "CardKey",
     "Drill",
     "DrillSession",
     "DrillState",
-    "Grade",
+    "Face",
     "Memory",
-    "card_for",
-    "drill_order",
+    "drill_queue",
+    "face",
+    "lesson_cards",
     "load_memory",
     "replay_drill",
     "save_memory",
