@@ -30,7 +30,8 @@ def _ticks(days: list[date]) -> tuple[list[int], list[str]]:
 def practice_chart(
     practice: Practice, today: date, *, days: int = DAYS, width: int = 72, height: int = 20
 ) -> str:
-    """Two bar charts over the last `days` days: sessions, then drill reviews."""
+    """Two bar charts over the last `days` days: sessions, then drill reviews (one figure each:
+    plotext's subplots keep state between builds)."""
     import plotext as plt
 
     span = day_range(today, days)
@@ -40,15 +41,16 @@ def practice_chart(
         ("Drill reviews a day", [practice.reviews_by_day.get(d, 0) for d in span]),
     ]
     ticks, labels = _ticks(span)
-    plt.clf()
-    plt.subplots(2, 1)
-    plt.plotsize(max(30, width), max(10, height))
-    for row, (title, values) in enumerate(series, start=1):
-        plt.subplot(row, 1)
+    charts: list[str] = []
+    for title, values in series:
+        plt.clf()
         plt.theme("clear")
+        plt.limitsize(False, False)  # the size asked for, not the terminal plotext guesses
+        plt.plotsize(max(30, width), max(5, height // 2))
         plt.bar(xs, values, width=0.3, marker="hd")
         plt.title(f"{title} (last {len(span)} days, {sum(values)} in all)")
         plt.xticks(ticks, labels)
         plt.ylim(0, max(2, *values))
         plt.yfrequency(3)
-    return str(plt.build())
+        charts.append(str(plt.build()))
+    return "\n".join(charts)

@@ -211,7 +211,7 @@ class RehearseApp(App[int]):
     def action_stats(self) -> None:
         from coach.ui.stats import StatsScreen
 
-        self.push_screen(StatsScreen())
+        self.push_screen(StatsScreen(now=self.drill.wall()))
 
     def action_quit_drill(self) -> None:
         close = getattr(self.drill, "close", None)

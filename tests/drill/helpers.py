@@ -56,7 +56,12 @@ def mini(lesson_id: str = "mini", *, steps: list[dict[str, Any]] | None = None) 
                     "title": "Prepare",
                     "steps": [
                         {"id": "a", "title": "Wash hands", "do": "Soap, 20 s", "cue": "clean"},
-                        {"id": "b", "kind": "checklist", "title": "Tools", "items": ["lube", "gloves"]},
+                        {
+                            "id": "b",
+                            "kind": "checklist",
+                            "title": "Tools",
+                            "items": ["lube", "gloves"],
+                        },
                     ],
                 },
                 {"id": "work", "title": "Work", "steps": work},

@@ -43,7 +43,9 @@ def test_a_new_card_graded(rating: str, later: timedelta, due: bool) -> None:
         ("easy", True, False),
     ],
 )
-def test_a_learned_card_moves_out_as_it_is_recalled(day2: str, day2_due: bool, day3_due: bool) -> None:
+def test_a_learned_card_moves_out_as_it_is_recalled(
+    day2: str, day2_due: bool, day3_due: bool
+) -> None:
     memory = Memory()
     review_card(memory, A, 3, START)  # good on day 1
     wall = FakeWall()
@@ -71,8 +73,15 @@ def _graded(memory: Memory, grades: dict[CardKey, str], when=START) -> Memory:
         ({C: "again"}, False, [C, A, B, D]),
         # a is not due, b is; both drilled, so "what comes after a?" is new
         ({A: "easy", B: "again"}, False, [B, CardKey("mini", "a", "next"), C, D]),
-        ({A: "easy", B: "easy", C: "easy", D: "easy"}, False, [CardKey("mini", "a", "next"),
-            CardKey("mini", "b", "next"), CardKey("mini", "c", "next")]),
+        (
+            {A: "easy", B: "easy", C: "easy", D: "easy"},
+            False,
+            [
+                CardKey("mini", "a", "next"),
+                CardKey("mini", "b", "next"),
+                CardKey("mini", "c", "next"),
+            ],
+        ),
         # cram: everything offered, due or not, in lesson order
         ({A: "easy", B: "easy"}, True, [A, CardKey("mini", "a", "next"), B, C, D]),
     ],
