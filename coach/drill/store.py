@@ -158,15 +158,23 @@ def _card(item: Any, where: str) -> tuple[CardKey, CardState]:
     )
 
 
-def _review(item: Any, where: str) -> Review:
+# Reviews are many (a year of daily drills is ~10,000): their time is whole UTC
+# seconds since the epoch, and each distinct card key is validated once.
+_LATEST = datetime(9999, 1, 1, tzinfo=UTC).timestamp()
+
+
+def _review(item: Any, where: str, keys: dict[tuple[Any, ...], CardKey]) -> Review:
     if not isinstance(item, list) or len(item) != 5:
         raise MemoryCorrupt(f"{where} is not [when, lesson, step, ask, rating]")
     when, lesson, step, ask, rating = item
-    return Review(
-        when=_when(when, where),
-        key=_key(lesson, step, ask, where),
-        rating=int(_number(rating, f"{where} rating", low=1, high=4)),
-    )
+    if rating not in (1, 2, 3, 4) or isinstance(rating, bool):
+        raise MemoryCorrupt(f"{where} rating is not 1 to 4")
+    seconds = _number(when, f"{where} time", low=0, high=_LATEST)
+    raw = (lesson, step, ask)
+    key = keys.get(raw) if all(isinstance(part, str) for part in raw) else None
+    if key is None:
+        key = keys[raw] = _key(lesson, step, ask, where)
+    return Review(datetime.fromtimestamp(int(seconds), UTC), key, int(rating))
 
 
 def decode(data: Any) -> Memory:
@@ -181,7 +189,8 @@ def decode(data: Any) -> Memory:
     if not isinstance(raw_cards, list) or not isinstance(raw_reviews, list):
         raise MemoryCorrupt("`cards` and `reviews` must be lists")
     cards = dict(_card(item, f"card {n + 1}") for n, item in enumerate(raw_cards))
-    reviews = [_review(item, f"review {n + 1}") for n, item in enumerate(raw_reviews)]
+    keys: dict[tuple[Any, ...], CardKey] = {}
+    reviews = [_review(item, f"review {n + 1}", keys) for n, item in enumerate(raw_reviews)]
     return Memory(cards, reviews)
 
 
@@ -203,7 +212,7 @@ def encode(memory: Memory) -> dict[str, Any]:
             for key, card in sorted(memory.cards.items())
         ],
         "reviews": [
-            [_iso(r.when), r.key.lesson_id, r.key.step_id, r.key.ask, r.rating]
+            [int(r.when.timestamp()), r.key.lesson_id, r.key.step_id, r.key.ask, r.rating]
             for r in memory.reviews
         ],
     }

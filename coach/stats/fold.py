@@ -149,8 +149,8 @@ class _Tally:
         self.due_today = 0
         self.forecast = [0] * FORECAST_DAYS
 
-    def mark(self, lesson_id: str, step_id: str, what: str) -> None:
-        self.weak.setdefault((lesson_id, step_id), Counter())[what] += 1
+    def mark(self, lesson_id: str, step_id: str, what: str, count: int = 1) -> None:
+        self.weak.setdefault((lesson_id, step_id), Counter())[what] += count
 
     def practice(self, lesson_id: str | None, title: str, today: date, titles: Titles) -> Practice:
         ranked = sorted(
@@ -215,15 +215,21 @@ def fold_stats(
             for step_id in record.rated_bad:
                 t.mark(record.lesson_id, step_id, "bad")
 
+    # Reviews are many: count them by (lesson, day) and (lesson, step, rating) first.
+    by_day: Counter[tuple[str, date]] = Counter()
+    weak: Counter[tuple[str, str, int]] = Counter()
     for review in memory.reviews:
-        day = review.when.astimezone().date()
-        lesson = tally(review.key.lesson_id)
-        names.setdefault(review.key.lesson_id, review.key.lesson_id)
-        for t in (overall, lesson):
-            t.reviews_by_day[day] += 1
-            if review.rating <= 2:
-                what = "again" if review.rating == 1 else "hard"
-                t.mark(review.key.lesson_id, review.key.step_id, what)
+        lesson_id = review.key.lesson_id
+        by_day[lesson_id, review.when.astimezone().date()] += 1
+        if review.rating <= 2:
+            weak[lesson_id, review.key.step_id, review.rating] += 1
+    for (lesson_id, day), count in by_day.items():
+        names.setdefault(lesson_id, lesson_id)
+        for t in (overall, tally(lesson_id)):
+            t.reviews_by_day[day] += count
+    for (lesson_id, step_id, rating), count in weak.items():
+        for t in (overall, tally(lesson_id)):
+            t.mark(lesson_id, step_id, "again" if rating == 1 else "hard", count)
 
     tonight = end_of_day(now)
     for key, card in memory.cards.items():

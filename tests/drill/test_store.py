@@ -58,6 +58,7 @@ def test_a_missing_file_is_an_empty_memory(tmp_path: Path) -> None:
 
 
 GOOD = encode(_memory(2))
+T = int(START.timestamp())
 
 
 def _with(**changes: object) -> bytes:
@@ -94,9 +95,14 @@ CORRUPT = {
     "naive due date": _card(due="2026-12-01T09:00:00"),
     "bad step id": _card(step="../../etc"),
     "bad ask": _card(ask="why"),
-    "review too short": _with(reviews=[["2026-12-01T09:00:00+00:00", "mini", "a", "do"]]),
-    "rating 5": _with(reviews=[["2026-12-01T09:00:00+00:00", "mini", "a", "do", 5]]),
-    "rating huge": _with(reviews=[["2026-12-01T09:00:00+00:00", "mini", "a", "do", 10**30]]),
+    "review too short": _with(reviews=[[T, "mini", "a", "do"]]),
+    "rating 5": _with(reviews=[[T, "mini", "a", "do", 5]]),
+    "rating huge": _with(reviews=[[T, "mini", "a", "do", 10**30]]),
+    "rating true": _with(reviews=[[T, "mini", "a", "do", True]]),
+    "review time is text": _with(reviews=[["2026-12-01T09:00:00+00:00", "mini", "a", "do", 3]]),
+    "review time negative": _with(reviews=[[-5, "mini", "a", "do", 3]]),
+    "review time year 30000": _with(reviews=[[10**12, "mini", "a", "do", 3]]),
+    "review step id bad": _with(reviews=[[T, "mini", "A B", "do", 3]]),
 }
 
 

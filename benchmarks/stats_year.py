@@ -1,0 +1,148 @@
+"""`python -m benchmarks.stats_year`: opening the practice history after a year of practice.
+
+A learner who practised every day for a year has 365 session journals and a
+drill memory of 10,000 reviews. Opening `coach stats` must still feel
+instant: the target is under 0.5 s to read every journal and the memory, fold
+them and draw the charts and tables (`load_stats` + `stats_renderable`
+printed to a console), median of five warm runs in one process. The whole
+`coach stats` command in a fresh process (Python start-up and imports
+included) is measured too and printed beside it.
+
+Inputs are made with the public writers: `JournalWriter` for the journals
+(a run of the guided lesson each day: every step entered and left, some
+skipped, feedback rated, about 100 events each) and `save_memory` for the
+drill memory (reviews spread over the year across the guided lesson's cards).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TARGET_SECONDS = 0.5
+
+
+def make_year(home: Path, days: int = 365, reviews: int = 10_000) -> None:
+    """`days` daily journals of the guided lesson and a memory of `reviews` reviews."""
+    os.environ["COACH_HOME"] = str(home)
+    from coach.drill.scheduler import review_card
+    from coach.drill.store import CardKey, Memory, save_memory
+    from coach.journal import JournalWriter, header_for_lesson
+    from coach.lesson.catalog import resolve
+
+    lesson, path = resolve("guided")
+    steps = [fs.id for fs in lesson.flat_steps()]
+    start = datetime.now(UTC).replace(hour=8, minute=0, second=0, microsecond=0) - timedelta(
+        days=days - 1
+    )
+    for day in range(days):
+        moment = (start + timedelta(days=day)).astimezone()
+        header = header_for_lesson(lesson, path, "run", started=moment)
+        writer = JournalWriter.create(header)
+        t = 0.0
+        writer.append(
+            {
+                "type": "SessionStarted",
+                "t": t,
+                "lesson_id": lesson.id,
+                "lesson_version": "1",
+                "step_count": len(steps),
+            },
+            durable=False,
+        )
+        for index, step in enumerate(steps):
+            writer.append(
+                {"type": "StepEntered", "t": t, "step_id": step, "index": index}, durable=False
+            )
+            t += 30.0
+            if index == 5:
+                writer.append(
+                    {
+                        "type": "Rated",
+                        "t": t,
+                        "step_id": step,
+                        "item": 0,
+                        "rating": "bad" if day % 3 else "good",
+                    },
+                    durable=False,
+                )
+            reason = "skip" if (index + day) % 17 == 0 else "next"
+            writer.append(
+                {"type": "StepLeft", "t": t, "step_id": step, "index": index, "reason": reason},
+                durable=False,
+            )
+        writer.append({"type": "SessionEnded", "t": t, "reason": "finished"}, durable=False)
+        writer.close()
+    memory = Memory()
+    for n in range(reviews):
+        when = start + timedelta(minutes=n * days * 24 * 60 // reviews)
+        key = CardKey(lesson.id, steps[n % len(steps)], "do" if n % 3 else "next")
+        if key.ask == "next" and steps[-1] == key.step_id:
+            key = key._replace(ask="do")
+        review_card(memory, key, 1 + (n * 7) % 4, when)
+    problem = save_memory(memory)
+    if problem:
+        raise SystemExit(problem)
+
+
+def open_stats() -> float:
+    """One warm open: read, fold, render to a console; seconds."""
+    from rich.console import Console
+
+    from coach.stats.load import load_stats
+    from coach.stats.render import stats_renderable
+
+    began = time.perf_counter()
+    stats, _notes = load_stats()
+    console = Console(file=io.StringIO(), width=100, highlight=False)
+    console.print(stats_renderable(stats, width=100))
+    elapsed = time.perf_counter() - began
+    assert stats.overall.sessions == 365 and stats.overall.reviews == 10_000, stats.overall
+    return elapsed
+
+
+def cli_once(home: Path) -> float:
+    began = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "coach", "stats"],
+        cwd=REPO,
+        env={**os.environ, "COACH_HOME": str(home), "COLUMNS": "100"},
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - began
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="coach-stats-year-") as tmp:
+        home = Path(tmp)
+        began = time.perf_counter()
+        make_year(home)
+        made = time.perf_counter() - began
+        open_stats()  # first open: imports and the lesson cache
+        warm = statistics.median(open_stats() for _ in range(args.runs))
+        cli = statistics.median(cli_once(home) for _ in range(args.runs))
+    verdict = "PASS" if warm < TARGET_SECONDS else "FAIL"
+    print(f"inputs: 365 journals + 10,000 reviews made in {made:.1f} s")
+    print(
+        f"open stats (read, fold, render), median of {args.runs}: {warm * 1000:.0f} ms "
+        f"(target < {TARGET_SECONDS * 1000:.0f} ms) {verdict}"
+    )
+    print(f"`coach stats` whole process, median of {args.runs}: {cli * 1000:.0f} ms")
+    return 0 if verdict == "PASS" else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
