@@ -154,3 +154,25 @@ def test_snapshot_the_stats_screen(snap_compare) -> None:
         [(mini(), None)], every_lesson=True, clock=FakeClock(), wall=FakeWall()
     )
     assert snap_compare(Host(drill, animate=False), terminal_size=(100, 50))
+
+
+async def test_a_what_comes_next_card_reveals_the_next_step() -> None:
+    wall = FakeWall()
+    first = DrillSession.open([(mini(), None)], clock=FakeClock(), wall=wall)
+    for grade in ("easy", "easy"):
+        first.reveal()
+        first.grade(grade)
+    first.close()
+    wall.advance(days=1)
+    drill = DrillSession.open([(mini(), None)], clock=FakeClock(), wall=wall)
+    assert drill.card is not None and drill.card.key.ask == "next"  # new, before c and d
+    app = RehearseApp(drill, animate=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "What comes next?" in text and "Wash hands" in text
+        assert "Tools" not in text
+        await press(pilot, "space")
+        text = screen_text(app)
+        assert "Next: Tools" in text and "• lube" in text
+        await press(pilot, "q")
