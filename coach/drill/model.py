@@ -3,7 +3,8 @@
 Rehearsing means being shown a card (where the step is, its title, and the
 question: "what is done here?" or "what comes next?"), recalling the answer,
 revealing it and grading yourself honestly: 1 again, 2 hard, 3 good, 4 easy.
-Each grade reschedules the card (`coach.drill.scheduler`).
+Each grade reschedules the card (`coach.drill.scheduler`); a card graded
+"again" also comes back at the end of the same drill (at most twice more).
 
 The drill follows the engine's shape on purpose: what happened is a list of
 small JSON-safe event dicts (``DrillStarted``, ``CardRevealed``,
@@ -28,6 +29,9 @@ from coach.engine.clock import Clock
 from coach.lesson.model import Lesson
 
 WEAK: frozenset[str] = frozenset({"again", "hard"})
+AGAIN_IN_DRILL = 2
+"""A card graded "again" comes back at the end of the same drill, at most this many times
+more (as Anki's learning steps do): the sequence is learned by recalling it until it holds."""
 EventDict = dict[str, Any]
 WallClock = Callable[[], datetime]
 
@@ -94,8 +98,10 @@ def evolve_drill(state: DrillState, event: Mapping[str, Any]) -> DrillState:
         key = _key([event.get("lesson_id"), event.get("step_id"), event.get("ask")])
         if grade not in RATINGS or key is None:
             return state
+        again = event.get("again_in_drill") is True  # shown once more at the end
         return replace(
             state,
+            order=(*state.order, key) if again else state.order,
             grades=(*state.grades, (key, str(grade))),
             position=state.position + 1,
             revealed=False,
@@ -190,7 +196,8 @@ class Drill:
         card = self.face_of(key)
         after = review_card(self.memory, key, RATINGS.index(rating) + 1, self.wall())
         now = self._now()
-        out: list[EventDict] = [
+        again = rating == "again" and self.state.order.count(key) <= AGAIN_IN_DRILL
+        graded: list[EventDict] = [
             {
                 "type": "DrillGraded",
                 "t": now,
@@ -201,11 +208,13 @@ class Drill:
                 "title": card.prompt,
                 "where": card.where,
                 "due": after.due.isoformat(),
+                "again_in_drill": again,
             }
         ]
-        if self.state.position + 1 >= len(self.state.order):
-            out.append({"type": "SessionEnded", "t": now, "reason": "finished"})
-        return self._emit(*out)
+        out = self._emit(*graded)
+        if self.state.position >= len(self.state.order):
+            out += self._emit({"type": "SessionEnded", "t": now, "reason": "finished"})
+        return out
 
     def stop(self) -> list[EventDict]:
         if self.state.ended or not self.state.started:

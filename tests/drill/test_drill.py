@@ -31,6 +31,30 @@ ACTIONS = [
         ["reveal", "grade:again", "reveal", "grade:hard", "stop"],
         (2, False, ((A, "again"), (B, "hard")), True, "stopped"),
     ),
+    (  # "again" brings the card back at the end of this drill
+        ["reveal", "grade:again"] * 4 + ["reveal", "grade:good"] * 4,
+        (
+            8,
+            False,
+            tuple((k, "again") for k in (A, B, C, D)) + tuple((k, "good") for k in (A, B, C, D)),
+            True,
+            "finished",
+        ),
+    ),
+    (  # ... twice more at most
+        [
+            f"{a}:{g}"
+            for g in ("again", "easy", "easy", "easy", "again", "again")
+            for a in ("reveal", "grade")
+        ],
+        (
+            6,
+            False,
+            ((A, "again"), (B, "easy"), (C, "easy"), (D, "easy"), (A, "again"), (A, "again")),
+            True,
+            "finished",
+        ),
+    ),
     (
         ["reveal", "grade:easy"] * 4 + ["reveal", "stop"],
         (4, False, tuple((k, "easy") for k in (A, B, C, D)), True, "finished"),
@@ -45,7 +69,7 @@ def test_drill_actions(actions: list[str], expected: tuple) -> None:
     drill.start([A, B, C, D])
     for action in actions:
         clock.advance(1)
-        if action == "reveal":
+        if action.startswith("reveal"):
             drill.reveal()
         elif action == "stop":
             drill.stop()

@@ -95,9 +95,16 @@ async def test_grading_before_revealing_does_nothing_and_the_summary_names_weak_
         await press(pilot, "space")
         assert "Soap, 20 s" in screen_text(app)
         await press(pilot, "1", "enter", "2", "space", "3", "space", "4")
+        assert not drill.done and drill.card is not None
+        assert drill.card.prompt == "Wash hands"  # "again": once more before the end
+        await press(pilot, "space", "3")
         assert drill.done
         text = screen_text(app)
-        assert "Drill complete" in text and "1 again · 1 hard · 1 good · 1 easy" in text
+        assert (
+            "Drill complete" in text
+            and "5 of 5 cards" in text
+            and "1 again · 1 hard · 2 good · 1 easy" in text
+        )
         assert "Wash hands  (again, what is done)" in text
         assert "Tools  (hard, what is done)" in text
         await press(pilot, "q")
