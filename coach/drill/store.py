@@ -263,26 +263,30 @@ def load_memory(directory: Path | None = None) -> tuple[Memory, list[str]]:
     """
     path = memory_path(directory)
     try:
-        raw = path.read_bytes() if path.stat().st_size <= MAX_BYTES else b"\0" * (MAX_BYTES + 1)
+        memory, notes = _read(path), []
     except FileNotFoundError:
         return migrate_old(directory)
-    except OSError as exc:
-        return Memory(), [f"cannot read {path}: {exc.strerror or exc}; drilling without it"]
-    try:
-        return parse_bytes(raw), []
-    except MemoryCorrupt as exc:
+    except (OSError, MemoryCorrupt) as exc:
+        # Set aside either way: the next save must not replace what could not be read.
+        reason = exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
         aside = _set_aside(path)
         where = f"set aside as {aside.name}" if aside else "left where it is"
-        return Memory(), [f"{path}: unreadable drill memory ({exc}); {where}, starting fresh"]
+        return Memory(), [f"{path}: unreadable drill memory ({reason}); {where}, starting fresh"]
+    return memory, notes
+
+
+def _read(path: Path) -> Memory:
+    """The memory in `path`; `MemoryCorrupt`, or `OSError` if it cannot be read."""
+    if path.stat().st_size > MAX_BYTES:
+        raise MemoryCorrupt(f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    return parse_bytes(path.read_bytes())
 
 
 def peek_memory(directory: Path | None = None) -> tuple[Memory, list[str]]:
     """`load_memory` for readers (`coach stats`): a corrupt file is reported, left alone."""
     path = memory_path(directory)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise MemoryCorrupt(f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
-        return parse_bytes(path.read_bytes()), []
+        return _read(path), []
     except FileNotFoundError:
         return migrate_old(directory)
     except OSError as exc:

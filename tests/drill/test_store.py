@@ -218,3 +218,23 @@ def test_the_memory_survives_sigkill_mid_write(tmp_path: Path, kill_after: int) 
     assert seen <= {50, 400}
     memory, notes = load_memory(folder)  # a temporary left by the kill is ignored
     assert notes == [] and len(memory.reviews) in (50, 400)
+
+
+def test_a_memory_over_the_size_limit_is_not_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import coach.drill.store as store
+
+    monkeypatch.setattr(store, "MAX_BYTES", 100)
+    assert save_memory(_memory(20), tmp_path) is None
+    memory, notes = load_memory(tmp_path)
+    assert memory.reviews == [] and "larger than" in notes[0] and "set aside" in notes[0]
+
+
+def test_an_unreadable_memory_is_set_aside_not_overwritten(tmp_path: Path) -> None:
+    path = memory_path(tmp_path)
+    path.mkdir()  # reading a folder fails with an OSError
+    memory, notes = load_memory(tmp_path)
+    assert memory.reviews == [] and len(notes) == 1 and "set aside" in notes[0]
+    assert save_memory(_memory(), tmp_path) is None
+    assert any(p.is_dir() and ".corrupt-" in p.name for p in tmp_path.iterdir())
