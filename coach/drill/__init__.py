@@ -5,28 +5,7 @@
 and what each shows, `model` is the pure drill (events in, state out),
 `session` a drill journaled like any session, and `export` its Markdown
 summary. The rehearse screen lives in `coach.ui.rehearse`.
+
+Nothing is re-exported here: `coach stats` reads the memory and the
+scheduler without loading the drill's journaling and engine modules.
 """
-
-from __future__ import annotations
-
-from coach.drill.cards import Face, drill_queue, face, lesson_cards
-from coach.drill.model import WEAK, Drill, DrillState, replay_drill
-from coach.drill.session import DrillSession
-from coach.drill.store import RATINGS, CardKey, Memory, load_memory, save_memory
-
-__all__ = [
-    "RATINGS",
-    "WEAK",
-    "CardKey",
-    "Drill",
-    "DrillSession",
-    "DrillState",
-    "Face",
-    "Memory",
-    "drill_queue",
-    "face",
-    "lesson_cards",
-    "load_memory",
-    "replay_drill",
-    "save_memory",
-]

@@ -2,49 +2,64 @@
 
 Sessions come from the journal's public readers (`list_sessions` for every
 journal's summary, `read_journal` for the skips and bad ratings of lesson
-runs); drill reviews from the drill memory, which is only read here (a
-corrupt file is reported and left for `coach rehearse` to set aside). Lesson
-and step titles come from the lessons that can still be found; a lesson that
-is gone is shown by its id.
-"""
+runs, remembered per journal by `coach.stats.marks`); drill reviews come from
+the drill memory, which is only read here (a corrupt file is reported and
+left for `coach rehearse` to set aside). Lesson and step titles come from the
+lessons that can still be found; a lesson that is gone is shown by its id."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from coach.drill.store import peek_memory
 from coach.errors import CoachError
 from coach.journal import JournalError, list_sessions, read_journal
 from coach.lesson.model import Lesson
 from coach.stats.fold import SessionRecord, Stats, fold_stats
+from coach.stats.marks import Marks, MarksCache
 
 
-def session_records(directory: Path | None = None) -> tuple[list[SessionRecord], list[str]]:
+def _marks(events: list[dict[str, Any]]) -> Marks:
+    skipped: list[str] = []
+    bad: list[str] = []
+    for event in events:
+        kind = event.get("type")
+        step = event.get("step_id")
+        if not isinstance(step, str):
+            continue
+        if kind == "StepLeft" and event.get("reason") == "skip":
+            skipped.append(step)
+        elif kind == "Rated" and event.get("rating") == "bad":
+            bad.append(step)
+    return tuple(skipped), tuple(bad)
+
+
+def session_records(
+    directory: Path | None = None, cache_dir: Path | None = None
+) -> tuple[list[SessionRecord], list[str]]:
     """One record per readable journal; a line for the ones that could not be read."""
     records: list[SessionRecord] = []
     unreadable = 0
+    cache = MarksCache(cache_dir)
+    names: set[str] = set()
     for summary in list_sessions(directory):
         started = summary.started
         if summary.status == "unreadable" or started is None:
             unreadable += 1
             continue
-        skipped: list[str] = []
-        bad: list[str] = []
+        marks: Marks = ((), ())
         if summary.mode != "rehearse":
-            try:
-                events = read_journal(summary.path).events
-            except JournalError:
-                events = []
-            for event in events:
-                kind = event.get("type")
-                step = event.get("step_id")
-                if not isinstance(step, str):
-                    continue
-                if kind == "StepLeft" and event.get("reason") == "skip":
-                    skipped.append(step)
-                elif kind == "Rated" and event.get("rating") == "bad":
-                    bad.append(step)
+            names.add(summary.path.name)
+            cached = cache.get(summary.path)
+            if cached is not None:
+                marks = cached
+            else:
+                with contextlib.suppress(JournalError):
+                    marks = _marks(read_journal(summary.path).events)
+                    cache.put(summary.path, marks)
         records.append(
             SessionRecord(
                 lesson_id=summary.lesson_id,
@@ -52,10 +67,11 @@ def session_records(directory: Path | None = None) -> tuple[list[SessionRecord],
                 mode=summary.mode,
                 day=started.astimezone().date(),
                 minutes=summary.active_minutes,
-                skipped=tuple(skipped),
-                rated_bad=tuple(bad),
+                skipped=marks[0],
+                rated_bad=marks[1],
             )
         )
+    cache.save(names)
     if not unreadable:
         return records, []
     return records, [f"{unreadable} journal(s) could not be read; see `coach sessions`"]
