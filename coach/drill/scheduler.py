@@ -51,7 +51,7 @@ def from_fsrs(card: fsrs.Card) -> CardState:
 
 def review_card(memory: Memory, key: CardKey, rating: int, when: datetime) -> CardState:
     """Grade `key` (1 again .. 4 easy) at `when`: its new schedule, kept in `memory`."""
-    when = when.astimezone(UTC)
+    when = when.astimezone(UTC).replace(microsecond=0)  # the file keeps whole seconds
     old = memory.cards.get(key)
     card = to_fsrs(old) if old is not None else fsrs.Card(card_id=0, due=when)
     new, _log = SCHEDULER.review_card(card, fsrs.Rating(rating), when)

@@ -4,8 +4,9 @@ The rehearse screen drives a `DrillSession` the way the run screen drives a
 `LiveSession`: each action's events are appended to a journal (mode
 ``rehearse``, so `coach sessions` can tell drills from sessions) and made
 durable at once. Each grade also saves the drill memory (atomically), so a
-drill cut short by a crash keeps every grade given. Problems saving either
-are reported, never raised.
+drill cut short by a crash keeps every grade given; the save adds this
+drill's grades to what is in the file then, so two drills at once both keep
+theirs. Problems saving either are reported, never raised.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from coach.drill.cards import drill_queue
 from coach.drill.model import Drill, EventDict, WallClock, utc_now
-from coach.drill.store import EVERY_LESSON_ID, Memory, load_memory, save_memory
+from coach.drill.store import EVERY_LESSON_ID, Memory, Review, load_memory, save_reviews
 from coach.engine.clock import Clock, MonotonicClock
 from coach.journal import JournalWriter, header_for_lesson, new_header
 from coach.lesson.model import Lesson
@@ -43,6 +44,7 @@ class DrillSession(Drill):
         self.memory_dir = memory_dir
         self.warnings: list[str] = list(warnings)
         self.memory_problem: str | None = None
+        self.mine: list[Review] = []  # the reviews made in this drill
 
     @classmethod
     def open(
@@ -98,7 +100,8 @@ class DrillSession(Drill):
             if out:
                 self.writer.sync()
         if any(event["type"] == "DrillGraded" for event in out):
-            self.memory_problem = save_memory(self.memory, self.memory_dir)
+            self.mine.append(self.memory.reviews[-1])
+            self.memory, self.memory_problem = save_reviews(self.memory, self.mine, self.memory_dir)
         return out
 
     @property

@@ -340,6 +340,25 @@ def migrate_old(directory: Path | None = None) -> tuple[Memory, list[str]]:
 # --------------------------------------------------------------------------- saving
 
 
+def save_reviews(
+    memory: Memory, mine: list[Review], directory: Path | None = None
+) -> tuple[Memory, str | None]:
+    """Save the reviews `mine` (made in `memory`) without losing another drill's.
+
+    Two drills may run at once (two terminals). So the file is read again, the
+    reviews in `mine` that it lacks are added with their cards' new schedules,
+    and that is written: each drill adds its own grades to what is there. The
+    merged memory is returned with a message if saving failed.
+    """
+    disk, _notes = load_memory(directory)  # a corrupt file is set aside, as at the start
+    known = set(disk.reviews)
+    for review in mine:
+        if review not in known:
+            disk.reviews.append(review)
+            disk.cards[review.key] = memory.cards[review.key]
+    return disk, save_memory(disk, directory)
+
+
 def save_memory(memory: Memory, directory: Path | None = None) -> str | None:
     """Write `memory` atomically (0600 in a 0700 folder); a message if it failed, else None."""
     path = memory_path(directory)

@@ -148,3 +148,28 @@ def test_a_corrupt_memory_is_named_in_the_drill_warnings(tmp_path: Path) -> None
     assert len(drill.warnings) == 1 and "set aside" in drill.warnings[0]
     assert drill.state.order[:2] == (A, B)
     drill.close()
+
+
+def test_two_drills_at_once_both_keep_their_grades(tmp_path: Path) -> None:
+    wall = FakeWall()
+    one = _open(tmp_path, wall)
+    two = _open(tmp_path, wall)
+    one.reveal()
+    one.grade("again")  # a
+    two.reveal()
+    two.grade("easy")  # a too, in the other terminal
+    two.reveal()
+    two.grade("good")  # b
+    wall.advance(minutes=1)
+    one.reveal()
+    one.grade("hard")  # b
+    one.close()
+    two.close()
+    memory = load_memory(tmp_path)[0]
+    assert [(r.key.step_id, r.rating) for r in memory.reviews] == [
+        ("a", 1),
+        ("a", 4),
+        ("b", 3),
+        ("b", 2),
+    ]
+    assert set(memory.cards) == {A, B}
