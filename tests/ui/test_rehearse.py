@@ -183,3 +183,33 @@ async def test_a_what_comes_next_card_reveals_the_next_step() -> None:
         text = screen_text(app)
         assert "Next: Tools" in text and "• lube" in text
         await press(pilot, "q")
+
+
+async def test_the_stats_screen_steps_through_the_lessons() -> None:
+    from coach.drill.scheduler import review_card
+    from coach.drill.store import CardKey, Memory
+    from coach.stats.fold import fold_stats
+
+    memory = Memory()
+    review_card(memory, CardKey("alpha", "a", "do"), 1, DAY1)
+    review_card(memory, CardKey("beta", "b", "do"), 3, DAY1)
+    stats = fold_stats([], memory, DAY1 + timedelta(hours=1), lesson_titles={"alpha": "Alpha [b]"})
+
+    class Host(RehearseApp):
+        def on_mount(self) -> None:
+            super().on_mount()
+            self.push_screen(StatsScreen(stats))
+
+    drill = DrillSession.open(
+        [(mini(), None)], every_lesson=True, clock=FakeClock(), wall=FakeWall()
+    )
+    app = Host(drill, animate=False)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.pause()
+        assert "Practice history · All lessons" in screen_text(app)
+        await press(pilot, "l")
+        assert "Practice history · Alpha [b]" in screen_text(app)
+        await press(pilot, "l")
+        assert "Practice history · beta" in screen_text(app)
+        await press(pilot, "l")
+        assert "Practice history · All lessons" in screen_text(app)
