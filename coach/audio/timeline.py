@@ -1,0 +1,160 @@
+"""A whole lesson laid out in its planned time, for the audio guide to take anywhere.
+
+The engine is driven exactly as a person following along would drive it, with
+the planned numbers: holds and timers run on their deadlines, open steps last
+their suggested length, check-ins are answered the way that continues, a
+reminder waiting for acknowledgement is acknowledged after it has been said,
+and every other step lasts as long as its spoken line plus a short pause.
+Before a hold or timed step with `lead_in:` the guide inserts the lead-in
+(the step's line, a breath of quiet, then three count-in ticks) and shifts
+everything after it, so "ready" never needs a key.
+
+Times here are *guide* time (seconds into the file), not session time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from coach.audio import plan as p
+from coach.audio.cues import CueKind, cue_seconds
+from coach.audio.errors import AudioError
+from coach.engine import INITIAL, apply, next_deadline
+from coach.engine import commands as c
+from coach.engine import events as e
+from coach.engine.machine import current_step
+from coach.engine.state import State
+from coach.lesson.model import (
+    CheckinStep,
+    HoldStep,
+    Lesson,
+    OpenStep,
+    ReviewStep,
+    TimedStep,
+)
+
+OPEN_STEP_SECONDS = 30.0  # an open step without `suggested_seconds:`
+STEP_PAUSE = 3.0  # quiet after a step's line before the guide moves on
+LEAD_IN_PAUSE = 1.0  # quiet between a step's line and its count-in
+END_PAUSE = 2.0
+_MAX_COMMANDS = 20000
+
+SpeechSeconds = Callable[[str], float]
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    cues: tuple[p.PlannedCue, ...]  # in guide time, in order
+    seconds: float  # the whole guide's length
+
+
+def _no_speech(_text: str) -> float:
+    return 0.0
+
+
+class _Walk:
+    """Drives a copy of the engine through the lesson and collects cues in guide time."""
+
+    def __init__(self, lesson: Lesson, speech_seconds: SpeechSeconds) -> None:
+        self.lesson = lesson
+        self.speech_seconds = speech_seconds
+        self.state: State = INITIAL
+        self.t = 0.0  # session time
+        self.offset = 0.0  # guide time - session time (grows with each lead-in)
+        self.cues: list[p.PlannedCue] = []
+        self.busy_until = 0.0  # guide time the last sound ends
+
+    def sound_seconds(self, cue: p.PlannedCue) -> float:
+        cue_part = cue_seconds(cue.kind) if cue.kind else 0.0
+        return cue_part + (self.speech_seconds(cue.text) if cue.text else 0.0)
+
+    def add(self, cue: p.PlannedCue, guide_at: float) -> None:
+        placed = p.PlannedCue(guide_at, cue.kind, cue.text)
+        self.cues.append(placed)
+        self.busy_until = max(self.busy_until, guide_at + self.sound_seconds(placed))
+
+    def take(self, events: list[e.Event]) -> None:
+        for event in events:
+            for cue in p.cues_for_events(self.lesson, [event]):
+                self.add(cue, cue.at + self.offset)
+            if isinstance(event, e.StepEntered):
+                self.lead_in(event)
+
+    def lead_in(self, event: e.StepEntered) -> None:
+        """A timed or hold step with `lead_in:` waits for its line, a pause and a count-in."""
+        step = self.lesson.flat_steps()[event.index].step
+        if not isinstance(step, HoldStep | TimedStep) or not step.lead_in:
+            return
+        start = max(self.busy_until, event.t + self.offset) + LEAD_IN_PAUSE
+        for k in range(p.COUNT_IN_SECONDS):
+            self.add(p.PlannedCue(0.0, CueKind.COUNT_IN), start + k)
+        go = start + p.COUNT_IN_SECONDS
+        self.offset = go - event.t
+
+    def do(self, command: c.Command, at: float) -> None:
+        """Let deadlines up to session time `at` pass, then apply `command` there."""
+        self.run_until(at)
+        self.state, events = apply(self.lesson, self.state, command, at)
+        self.t = max(self.t, at)
+        self.take(events)
+        self.take_count_ins()
+
+    def run_until(self, at: float) -> None:
+        while True:
+            due = next_deadline(self.lesson, self.state)
+            if due is None or due > at:
+                break
+            self.state, events = apply(self.lesson, self.state, c.Tick(), due)
+            self.t = due
+            self.take(events)
+            self.take_count_ins()
+
+    def take_count_ins(self) -> None:
+        for cue in p.count_ins(self.lesson, self.state):
+            self.add(cue, cue.at + self.offset)
+
+    def after_speech(self, pause: float) -> float:
+        """Session time when what is sounding has ended, plus `pause`."""
+        return max(self.t, self.busy_until - self.offset) + pause
+
+
+def lesson_timeline(lesson: Lesson, speech_seconds: SpeechSeconds = _no_speech) -> Timeline:
+    """The lesson's cues in guide time; `speech_seconds(text)` says how long a line lasts."""
+    walk = _Walk(lesson, speech_seconds)
+    walk.do(c.Start(), 0.0)
+    for _ in range(_MAX_COMMANDS):
+        st = walk.state
+        if st.status == "ended":
+            break
+        if st.needs_ack:
+            walk.do(c.AckReminder(), walk.after_speech(STEP_PAUSE))
+            continue
+        fs = current_step(lesson, st)
+        assert fs is not None
+        step = fs.step
+        if isinstance(step, HoldStep) and st.hold is not None and not st.hold.done:
+            walk.run_until(next_deadline(lesson, st) or walk.t)
+        elif isinstance(step, TimedStep) and not st.timer_done:
+            walk.run_until(next_deadline(lesson, st) or walk.t)
+        elif isinstance(step, OpenStep):
+            planned = step.suggested_seconds or OPEN_STEP_SECONDS
+            walk.do(c.Next(), max(st.step_entered_at + planned, walk.after_speech(0.0)))
+        elif isinstance(step, CheckinStep):
+            walk.do(c.Answer(yes=_continuing_answer(step)), walk.after_speech(STEP_PAUSE))
+        elif isinstance(step, ReviewStep):
+            walk.do(c.Finish(), walk.after_speech(STEP_PAUSE))
+        else:
+            walk.do(c.Next(), walk.after_speech(STEP_PAUSE))
+    else:
+        raise AudioError(f"lesson {lesson.id!r}: the guide did not reach the end of the lesson")
+    seconds = max(walk.busy_until, walk.t + walk.offset) + END_PAUSE
+    ordered = sorted(walk.cues, key=p.sort_key)
+    return Timeline(tuple(ordered), seconds)
+
+
+def _continuing_answer(step: CheckinStep) -> bool:
+    """The answer that carries on with the lesson: yes, unless only no continues."""
+    if step.route(True).action == "continue":
+        return True
+    return step.route(False).action != "continue"
