@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from coach.lesson.model import AnyStep, Between, CheckinStep
+from coach.lesson.model import AnyStep, Between, CheckinStep, HoldStep, Lesson
 
 STOP_LINE = "Stop. Everything stops. Either of you can press stop at any time."
 FINISHED_LINE = "The session is complete."
@@ -69,3 +69,20 @@ def position_line(hour: int, note: str | None) -> str:
 
 def reminder_line(text: str) -> str:
     return _sentence(text)
+
+
+def lesson_lines(lesson: Lesson) -> list[str]:
+    """Every line a session of `lesson` can speak, for rendering ahead of time."""
+    out = [STOP_LINE, FINISHED_LINE]
+    for reminder in lesson.reminders:
+        out.append(reminder_line(reminder.text))
+    for fs in lesson.flat_steps():
+        step = fs.step
+        out.append(step_line(step))
+        out.extend(reminder_line(r.text) for r in step.reminders)
+        if isinstance(step, HoldStep):
+            out.extend(move_line(step.between, p.at) for p in step.positions[1:])
+        if isinstance(step, CheckinStep):
+            for route in (step.route(True), step.route(False)):
+                out.extend(reminder_line(text) for text in (route.say, route.stop) if text)
+    return list(dict.fromkeys(out))

@@ -133,10 +133,9 @@ def lesson_timeline(lesson: Lesson, speech_seconds: SpeechSeconds = _no_speech) 
         fs = current_step(lesson, st)
         assert fs is not None
         step = fs.step
-        if isinstance(step, HoldStep) and st.hold is not None and not st.hold.done:
-            walk.run_until(next_deadline(lesson, st) or walk.t)
-        elif isinstance(step, TimedStep) and not st.timer_done:
-            walk.run_until(next_deadline(lesson, st) or walk.t)
+        due = next_deadline(lesson, st)
+        if _counting(step, st) and due is not None:
+            walk.run_until(due)
         elif isinstance(step, OpenStep):
             planned = step.suggested_seconds or OPEN_STEP_SECONDS
             walk.do(c.Next(), max(st.step_entered_at + planned, walk.after_speech(0.0)))
@@ -151,6 +150,13 @@ def lesson_timeline(lesson: Lesson, speech_seconds: SpeechSeconds = _no_speech) 
     seconds = max(walk.busy_until, walk.t + walk.offset) + END_PAUSE
     ordered = sorted(walk.cues, key=p.sort_key)
     return Timeline(tuple(ordered), seconds)
+
+
+def _counting(step: object, state: State) -> bool:
+    """Whether the step is a hold or timer still running on its own deadlines."""
+    if isinstance(step, HoldStep):
+        return state.hold is not None and not state.hold.done
+    return isinstance(step, TimedStep) and not state.timer_done
 
 
 def _continuing_answer(step: CheckinStep) -> bool:

@@ -1,0 +1,147 @@
+"""The whole lesson as one audio file: voice, breath cues and count-ins in planned time.
+
+`render_samples` lays a `Timeline` onto a `Track`: each cue at its moment, and
+each spoken line after the cues it came with and after the previous line has
+finished (two voices never talk at once; the timeline already leaves room).
+
+Writing: `.wav` through the standard library's `wave` (no extra needed).
+`.ogg` (Vorbis) and `.mp3` through `soundfile`, the
+libsndfile binding whose wheels bundle libvorbis and LAME on Linux,
+macOS and Windows: in-process, no external program, same on every OS. sox
+would need a separate install and a subprocess per file, and is absent on
+most Macs and every Windows machine. OGG Vorbis suits phones (Android plays it
+natively, iOS 17+ too); MP3 plays everywhere. Opus is left out: libsndfile
+takes it only at 48 kHz, which would mean resampling the whole lesson.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+import wave
+from collections.abc import Callable
+from pathlib import Path
+
+from coach.audio.cues import cue_seconds
+from coach.audio.errors import EXTRA_HINT, AudioError, AudioExtraMissing, BadAudioSuffix
+from coach.audio.synth import SAMPLE_RATE, SAMPLE_WIDTH, Track, cue_samples
+from coach.audio.timeline import Timeline
+
+SampleSource = Callable[[str], "object"]  # text -> array('h') of speech
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+# suffix -> (libsndfile format, subtype); None means the stdlib `wave` writer
+FORMATS: dict[str, tuple[str, str] | None] = {
+    ".wav": None,
+    ".ogg": ("OGG", "VORBIS"),
+    ".oga": ("OGG", "VORBIS"),
+    ".mp3": ("MP3", "MPEG_LAYER_III"),
+}
+_CHUNK = SAMPLE_RATE * 60  # samples written per progress step: a minute of audio
+
+
+def check_suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        known = ", ".join(FORMATS)
+        raise BadAudioSuffix(f"{path.name}: cannot write {suffix or 'no suffix'!r}; use {known}")
+    return suffix
+
+
+def render_samples(
+    timeline: Timeline,
+    speech: Callable[[str], object] | None = None,
+    progress: Progress | None = None,
+) -> Track:
+    """The timeline as one mono track; lines are spoken only when `speech` is given."""
+    track = Track(timeline.seconds)
+    voice_free = 0.0
+    total = len(timeline.cues)
+    for done, cue in enumerate(timeline.cues, 1):
+        if cue.kind is not None:
+            track.place(cue_samples(cue.kind), cue.at)
+        if speech is not None and cue.text:
+            samples = speech(cue.text)
+            start = max(cue.at + (cue_seconds(cue.kind) if cue.kind else 0.0), voice_free)
+            track.place(samples, start)  # type: ignore[arg-type]
+            voice_free = start + len(samples) / SAMPLE_RATE  # type: ignore[arg-type]
+        if progress and (done % 50 == 0 or done == total):
+            progress("mixing", done, total)
+    return track
+
+
+def write_audio(track: Track, out: Path, progress: Progress | None = None) -> Path:
+    """Write `track` to `out` in the format its suffix names; atomically, mode 0600."""
+    suffix = check_suffix(out)
+    directory = out.parent if str(out.parent) else Path(".")
+    if not directory.is_dir():
+        raise AudioError(f"{out}: the folder {directory} does not exist")
+    fd, temp_name = tempfile.mkstemp(dir=directory, prefix=".coach-", suffix=suffix)  # 0600
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        fmt = FORMATS[suffix]
+        if fmt is None:
+            _write_wav(track, temp, progress)
+        else:
+            _write_soundfile(track, temp, fmt, progress)
+        os.replace(temp, out)
+    except OSError as exc:
+        raise AudioError(f"{out}: could not write the audio file: {exc.strerror}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+    return out
+
+
+def _chunks(track: Track, progress: Progress | None) -> list[tuple[int, int]]:
+    n = len(track.samples)
+    spans = [(start, min(n, start + _CHUNK)) for start in range(0, n, _CHUNK)] or [(0, 0)]
+    if progress:
+        progress("writing", 0, len(spans))
+    return spans
+
+
+def _write_wav(track: Track, path: Path, progress: Progress | None) -> None:
+    samples = track.samples
+    if sys.byteorder == "big":  # WAV is little-endian
+        samples = samples[:]
+        samples.byteswap()
+    with wave.open(str(path), "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(SAMPLE_WIDTH)
+        writer.setframerate(SAMPLE_RATE)
+        spans = _chunks(track, progress)
+        for done, (start, end) in enumerate(spans, 1):
+            writer.writeframes(samples[start:end].tobytes())
+            if progress:
+                progress("writing", done, len(spans))
+
+
+def load_soundfile() -> object:
+    try:
+        import soundfile
+    except (ImportError, OSError):
+        raise AudioExtraMissing(f"OGG and MP3 need the [audio] extra: {EXTRA_HINT}") from None
+    return soundfile
+
+
+def _write_soundfile(
+    track: Track, path: Path, fmt: tuple[str, str], progress: Progress | None
+) -> None:
+    soundfile = load_soundfile()
+    kind, subtype = fmt
+    samples = track.samples
+    try:
+        with soundfile.SoundFile(  # type: ignore[attr-defined]
+            str(path), "w", samplerate=SAMPLE_RATE, channels=1, format=kind, subtype=subtype
+        ) as sf:
+            spans = _chunks(track, progress)
+            for done, (start, end) in enumerate(spans, 1):
+                sf.buffer_write(samples[start:end].tobytes(), dtype="int16")
+                if progress:
+                    progress("writing", done, len(spans))
+    except (RuntimeError, soundfile.LibsndfileError) as exc:  # type: ignore[attr-defined]
+        raise AudioError(f"{path.name}: libsndfile could not encode {subtype}: {exc}") from None
