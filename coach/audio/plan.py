@@ -47,8 +47,9 @@ class PlannedCue:
         return (round(self.at, 6), self.kind.value if self.kind else "", self.text or "")
 
 
-def sort_key(cue: PlannedCue) -> tuple[float, str, str]:
-    return cue.key
+def by_time(cue: PlannedCue) -> float:
+    """Sort key: by time only, so cues at one moment keep the order the events had."""
+    return cue.at
 
 
 def cues_for_events(lesson: Lesson, events: Iterable[e.Event]) -> list[PlannedCue]:
@@ -135,4 +136,4 @@ def plan_ahead(lesson: Lesson, state: State, horizon: float = PLAN_HORIZON) -> l
         out.extend(cues_for_events(lesson, events))
         out.extend(count_ins(lesson, st))
     unique = {cue.key: cue for cue in out}
-    return sorted(unique.values(), key=sort_key)
+    return sorted(unique.values(), key=by_time)

@@ -54,6 +54,7 @@ class Record:
     planned: float | None  # the sound's planned time (None for silence)
     kinds: tuple[CueKind, ...] = ()
     texts: tuple[str, ...] = ()
+    sample_count: int = 0
 
     @property
     def kind(self) -> CueKind | None:
@@ -69,7 +70,9 @@ class RecordingSink:
         self.closed = False
 
     def play(self, sound: Sound) -> None:
-        self.records.append(Record("play", self.clock.now(), sound.at, sound.kinds, sound.texts))
+        onset = self.clock.now()
+        record = Record("play", onset, sound.at, sound.kinds, sound.texts, len(sound.samples))
+        self.records.append(record)
 
     def silence(self) -> None:
         self.records.append(Record("silence", self.clock.now(), None))

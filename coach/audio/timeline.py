@@ -148,7 +148,7 @@ def lesson_timeline(lesson: Lesson, speech_seconds: SpeechSeconds = _no_speech) 
     else:
         raise AudioError(f"lesson {lesson.id!r}: the guide did not reach the end of the lesson")
     seconds = max(walk.busy_until, walk.t + walk.offset) + END_PAUSE
-    ordered = sorted(walk.cues, key=p.sort_key)
+    ordered = sorted(walk.cues, key=p.by_time)
     return Timeline(tuple(ordered), seconds)
 
 
