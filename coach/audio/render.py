@@ -21,15 +21,14 @@ import os
 import sys
 import tempfile
 import wave
+from array import array
 from collections.abc import Callable
 from pathlib import Path
 
-from coach.audio.cues import cue_seconds
 from coach.audio.errors import EXTRA_HINT, AudioError, AudioExtraMissing, BadAudioSuffix
 from coach.audio.synth import SAMPLE_RATE, SAMPLE_WIDTH, Track, cue_samples
-from coach.audio.timeline import Timeline
+from coach.audio.timeline import Timeline, layout
 
-SampleSource = Callable[[str], "object"]  # text -> array('h') of speech
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 # suffix -> (libsndfile format, subtype); None means the stdlib `wave` writer
@@ -52,24 +51,27 @@ def check_suffix(path: Path) -> str:
 
 def render_samples(
     timeline: Timeline,
-    speech: Callable[[str], object] | None = None,
+    speech: Callable[[str], array] | None = None,
     progress: Progress | None = None,
 ) -> Track:
     """The timeline as one mono track; lines are spoken only when `speech` is given."""
     track = Track(timeline.seconds)
-    voice_free = 0.0
-    total = len(timeline.cues)
-    for done, cue in enumerate(timeline.cues, 1):
-        if cue.kind is not None:
-            track.place(cue_samples(cue.kind), cue.at)
-        if speech is not None and cue.text:
-            samples = speech(cue.text)
-            start = max(cue.at + (cue_seconds(cue.kind) if cue.kind else 0.0), voice_free)
-            track.place(samples, start)  # type: ignore[arg-type]
-            voice_free = start + len(samples) / SAMPLE_RATE  # type: ignore[arg-type]
+    cues = timeline.cues if speech else tuple(c for c in timeline.cues if c.kind is not None)
+    speech_seconds = (lambda text: len(speech(text)) / SAMPLE_RATE) if speech else _silent
+    placed = layout(cues, speech_seconds)
+    total = len(placed)
+    for done, sound in enumerate(placed, 1):
+        if sound.kind is not None:
+            track.place(cue_samples(sound.kind), sound.start)
+        elif speech is not None and sound.text:
+            track.place(speech(sound.text), sound.start)
         if progress and (done % 50 == 0 or done == total):
             progress("mixing", done, total)
     return track
+
+
+def _silent(_text: str) -> float:
+    return 0.0
 
 
 def write_audio(track: Track, out: Path, progress: Progress | None = None) -> Path:

@@ -14,8 +14,9 @@ Times here are *guide* time (seconds into the file), not session time.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import groupby
 
 from coach.audio import plan as p
 from coach.audio.cues import CueKind, cue_seconds
@@ -49,6 +50,36 @@ class Timeline:
     seconds: float  # the whole guide's length
 
 
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where one sound of the guide starts: a cue (`kind`) or a spoken line (`text`)."""
+
+    start: float
+    seconds: float
+    kind: CueKind | None = None
+    text: str | None = None
+
+
+def layout(cues: Iterable[p.PlannedCue], speech_seconds: SpeechSeconds) -> list[Placement]:
+    """When each sound starts: the cues of one moment one after another, then its lines,
+    each line after the previous one has ended (never two voices at once)."""
+    out: list[Placement] = []
+    voice_free = 0.0
+    for at, group in groupby(sorted(cues, key=p.by_time), key=p.by_time):
+        moment = list(group)
+        t = at
+        for cue in moment:
+            if cue.kind is not None:
+                out.append(Placement(t, cue_seconds(cue.kind), kind=cue.kind))
+                t += cue_seconds(cue.kind)
+        for cue in moment:
+            if cue.text:
+                start, seconds = max(t, voice_free), speech_seconds(cue.text)
+                out.append(Placement(start, seconds, text=cue.text))
+                voice_free = start + seconds
+    return out
+
+
 def _no_speech(_text: str) -> float:
     return 0.0
 
@@ -63,16 +94,15 @@ class _Walk:
         self.t = 0.0  # session time
         self.offset = 0.0  # guide time - session time (grows with each lead-in)
         self.cues: list[p.PlannedCue] = []
-        self.busy_until = 0.0  # guide time the last sound ends
 
-    def sound_seconds(self, cue: p.PlannedCue) -> float:
-        cue_part = cue_seconds(cue.kind) if cue.kind else 0.0
-        return cue_part + (self.speech_seconds(cue.text) if cue.text else 0.0)
+    @property
+    def busy_until(self) -> float:
+        """Guide time when everything placed so far has finished sounding."""
+        placed = layout(self.cues, self.speech_seconds)
+        return max((x.start + x.seconds for x in placed), default=0.0)
 
     def add(self, cue: p.PlannedCue, guide_at: float) -> None:
-        placed = p.PlannedCue(guide_at, cue.kind, cue.text)
-        self.cues.append(placed)
-        self.busy_until = max(self.busy_until, guide_at + self.sound_seconds(placed))
+        self.cues.append(p.PlannedCue(guide_at, cue.kind, cue.text))
 
     def take(self, events: list[e.Event]) -> None:
         for event in events:
