@@ -63,7 +63,10 @@ class Rig:
         self.session = Session(lesson(text), self.clock)
         self.sink = RecordingSink(self.clock)
         self.guide = AudioGuide(
-            self.session, self.sink, speech, threaded=False  # type: ignore[arg-type]
+            self.session,
+            self.sink,
+            speech,
+            threaded=False,  # type: ignore[arg-type]
         )
 
     def do(self, command: object) -> None:

@@ -49,7 +49,7 @@ def test_whole_lesson_length_and_timer_worked_out_by_hand() -> None:
 def test_speech_lengthens_the_steps_that_wait_for_it() -> None:
     quiet = lesson_timeline(lesson())
     spoken = lesson_timeline(lesson(), lambda text: 2.0)
-    first_inhale = [c.at for c in spoken.cues if c.kind is K.INHALE][0]
+    first_inhale = next(c.at for c in spoken.cues if c.kind is K.INHALE)
     # "Hello there." takes 2 s before the pause; the hold's own line 2 s before its lead-in.
     assert first_inhale == pytest.approx(2 + STEP_PAUSE + 2 + LEAD_IN_PAUSE + 3)
     assert spoken.seconds > quiet.seconds
