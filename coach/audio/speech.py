@@ -131,7 +131,7 @@ def resample(samples: array, rate: int) -> array:
         x = i * step
         j = int(x)
         k = min(j + 1, n - 1)
-        out[i] = int(samples[j] + (samples[k] - samples[j]) * (x - j))
+        out[i] = round(samples[j] + (samples[k] - samples[j]) * (x - j))
     return out
 
 
