@@ -19,6 +19,7 @@ from array import array
 from collections.abc import Iterable
 
 from coach.audio import lines
+from coach.audio.cues import CueKind
 from coach.audio.plan import PlannedCue, cues_for_events, plan_ahead
 from coach.audio.scheduler import Scheduler
 from coach.audio.sinks import Sink, Sound
@@ -50,6 +51,8 @@ class AudioGuide:
         self.scheduler = Scheduler(
             sink, session.clock, threaded=threaded, on_played=self._mark_played
         )
+        for kind in CueKind:  # synthesize every cue now, not on the first deadline
+            cue_samples(kind)
 
     def prepare(self, progress: Progress | None = None) -> None:
         """Render every line the lesson can speak (before the session starts)."""
@@ -64,15 +67,7 @@ class AudioGuide:
         self._seen = len(session.events)
         if any(isinstance(event, e.Paused | e.Stopped) for event in new):
             self.scheduler.silence()
-        state = session.state
-        if state is not self._state:
-            self._state = state
-            planned = [
-                cue
-                for cue in plan_ahead(session.lesson, state)
-                if cue.at > now - STALE_SECONDS and cue.key not in self._played
-            ]
-            self.scheduler.replace(self._sounds(planned))
+        # What just happened sounds first (a key press wants its answer now) ...
         waiting = {key for sound in self.scheduler.pending for key in sound.keys}
         happened = [
             cue
@@ -83,6 +78,16 @@ class AudioGuide:
         ]
         for sound in self._sounds(happened):
             self.scheduler.play_now(sound)
+        # ... then what the engine will do by itself is planned again.
+        state = session.state
+        if state is not self._state:
+            self._state = state
+            planned = [
+                cue
+                for cue in plan_ahead(session.lesson, state)
+                if cue.at > now - STALE_SECONDS and cue.key not in self._played
+            ]
+            self.scheduler.replace(self._sounds(planned))
         self._forget_before(now - 60.0)
 
     def silence(self) -> None:

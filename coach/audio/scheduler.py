@@ -86,13 +86,15 @@ class Scheduler:
                 if not self._pending or self._pending[0][0] > now:
                     return played
                 _, _, sound = heapq.heappop(self._pending)
-            self._play(sound)
+                if self.on_played is not None:  # never both pending and not yet played
+                    self.on_played(sound)
+            self.sink.play(sound)
             played += 1
 
     def _play(self, sound: Sound) -> None:
-        self.sink.play(sound)
         if self.on_played is not None:
             self.on_played(sound)
+        self.sink.play(sound)
 
     def _run(self) -> None:
         while True:
