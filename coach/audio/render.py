@@ -28,6 +28,7 @@ from pathlib import Path
 from coach.audio.errors import EXTRA_HINT, AudioError, AudioExtraMissing, BadAudioSuffix
 from coach.audio.synth import SAMPLE_RATE, SAMPLE_WIDTH, Track, cue_samples
 from coach.audio.timeline import Timeline, layout
+from coach.text import visible
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -50,7 +51,8 @@ def check_suffix(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         known = ", ".join(FORMATS)
-        raise BadAudioSuffix(f"{path.name}: cannot write {suffix or 'no suffix'!r}; use {known}")
+        what = visible(repr(suffix)) if suffix else "a file without a suffix"
+        raise BadAudioSuffix(f"{visible(path.name)}: cannot write {what}; use {known}")
     return suffix
 
 
@@ -84,7 +86,9 @@ def write_audio(track: Track, out: Path, progress: Progress | None = None) -> Pa
     suffix = check_suffix(out)
     directory = out.parent if str(out.parent) else Path(".")
     if not directory.is_dir():
-        raise AudioError(f"{out}: the folder {directory} does not exist")
+        raise AudioError(
+            f"{visible(str(out))}: the folder {visible(str(directory))} does not exist"
+        )
     fd, temp_name = tempfile.mkstemp(dir=directory, prefix=".coach-", suffix=suffix)  # 0600
     os.close(fd)
     temp = Path(temp_name)
@@ -96,7 +100,9 @@ def write_audio(track: Track, out: Path, progress: Progress | None = None) -> Pa
             _write_soundfile(track, temp, fmt, progress)
         os.replace(temp, out)
     except OSError as exc:
-        raise AudioError(f"{out}: could not write the audio file: {exc.strerror}") from None
+        raise AudioError(
+            f"{visible(str(out))}: could not write the audio file: {exc.strerror}"
+        ) from None
     finally:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -157,4 +163,6 @@ def _write_soundfile(
                 if progress:
                     progress("writing", done, len(spans))
     except (RuntimeError, soundfile.LibsndfileError) as exc:  # type: ignore[attr-defined]
-        raise AudioError(f"{path.name}: libsndfile could not encode {subtype}: {exc}") from None
+        raise AudioError(
+            f"{visible(path.name)}: libsndfile could not encode {subtype}: {visible(str(exc))}"
+        ) from None

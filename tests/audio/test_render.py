@@ -12,7 +12,7 @@ import pytest
 
 from coach.audio.command import render_guide
 from coach.audio.cues import CueKind
-from coach.audio.errors import BadAudioSuffix
+from coach.audio.errors import AudioError, BadAudioSuffix
 from coach.audio.synth import SAMPLE_RATE
 from coach.audio.timeline import lesson_timeline
 
@@ -119,3 +119,15 @@ def test_progress_reaches_every_stage_and_its_total(tmp_path: Path) -> None:
     )
     assert set(seen) == {"mixing", "writing"}
     assert all(done == total for done, total in seen.values())
+
+
+def test_a_missing_folder_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(AudioError) as caught:
+        render_guide(lesson(), tmp_path / "nowhere" / "g.wav", voice=False)
+    assert "does not exist" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_file_name_is_shown_literally(tmp_path: Path) -> None:
+    with pytest.raises(BadAudioSuffix) as caught:
+        render_guide(lesson(), tmp_path / "g\x1b[2J.bad\x07", voice=False)
+    assert "\x1b" not in str(caught.value) and "\\x1b" in str(caught.value)

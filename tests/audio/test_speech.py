@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from coach.audio.command import render_guide
-from coach.audio.errors import NoSpeechEngine
+from coach.audio.errors import AudioError, NoSpeechEngine
 from coach.audio.speech import SpeechBank, SpeechEngine, find_engine, read_wav, resample
 from coach.audio.synth import SAMPLE_RATE
 
@@ -85,3 +85,14 @@ def test_a_voiced_guide_is_longer_and_says_its_lines(tmp_path: Path) -> None:
     spoken = render_guide(lesson(), tmp_path / "spoken.wav", voice=True)
     assert spoken.stat().st_size > quiet.stat().st_size
     assert len(read_wav(spoken)) > len(read_wav(quiet))
+
+
+def test_an_engine_that_fails_is_one_line(tmp_path: Path) -> None:
+    false = shutil.which("false")
+    if false is None:
+        pytest.skip("no `false` command")
+    bank = SpeechBank(SpeechEngine("espeak-ng", false), cache=tmp_path)
+    with pytest.raises(AudioError) as caught:
+        bank.prepare(["Hello."])
+    assert str(caught.value) == "espeak-ng could not speak a line: exit status 1"
+    assert list(tmp_path.iterdir()) == []  # no half-written file left behind
