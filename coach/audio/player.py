@@ -21,11 +21,11 @@ import contextlib
 import os
 import threading
 from array import array
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
-from coach.audio.errors import EXTRA_HINT, AudioExtraMissing, NoSoundDevice
-from coach.audio.sinks import Sound
+from coach.audio.errors import EXTRA_HINT, AudioError, AudioExtraMissing, NoSoundDevice
+from coach.audio.sinks import BellSink, Sink, Sound
 from coach.audio.synth import PEAK, SAMPLE_RATE
 
 BUFFER_MS = 20
@@ -134,3 +134,15 @@ class MiniaudioSink:
 def open_player(buffer_ms: int = BUFFER_MS) -> MiniaudioSink:
     """The real player, or `AudioExtraMissing` / `NoSoundDevice` with a one-line message."""
     return MiniaudioSink(buffer_ms)
+
+
+def open_sink(ring: Callable[[int], None] | None = None) -> tuple[Sink, str | None]:
+    """The real player, else the terminal bell and the one line that says why.
+
+    `ring(count)` is how the bell rings (the TUI passes a thread-safe wrapper of
+    its own bell: sounds start on the scheduler's thread).
+    """
+    try:
+        return open_player(), None
+    except AudioError as exc:
+        return (BellSink(ring) if ring else BellSink()), str(exc)

@@ -87,3 +87,16 @@ def test_the_audio_core_never_imports_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_open_sink_falls_back_to_the_bell_with_the_reason() -> None:
+    from coach.audio.player import MiniaudioSink, open_sink
+
+    rings: list[int] = []
+    sink, why = open_sink(rings.append)
+    if isinstance(sink, MiniaudioSink):
+        sink.close()
+        pytest.skip("this machine has a sound device")
+    assert isinstance(sink, BellSink) and why and "\n" not in why
+    sink.play(sound((CueKind.STOP,)))
+    assert rings == [3]
