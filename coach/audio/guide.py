@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from coach.audio import lines
 from coach.audio.cues import CueKind
-from coach.audio.plan import PlannedCue, cues_for_events, plan_ahead
+from coach.audio.plan import PLAN_HORIZON, PlannedCue, cues_for_events, plan_ahead
 from coach.audio.scheduler import Scheduler
 from coach.audio.sinks import Sink, Sound
 from coach.audio.speech import Progress, SpeechBank
@@ -47,6 +47,7 @@ class AudioGuide:
         self.speech = speech
         self._seen = len(session.events)  # events before the guide (a resume) are past
         self._state: object = None
+        self._replan_at = 0.0
         self._played: set[CueKey] = set()  # every cue that has sounded
         self.scheduler = Scheduler(
             sink, session.clock, threaded=threaded, on_played=self._mark_played
@@ -80,11 +81,12 @@ class AudioGuide:
             self.scheduler.play_now(sound)
         # ... then what the engine will do by itself is planned again.
         state = session.state
-        if state is not self._state:
+        if state is not self._state or now >= self._replan_at:
             self._state = state
+            self._replan_at = now + PLAN_HORIZON / 2  # a quiet step still gets its reminders
             planned = [
                 cue
-                for cue in plan_ahead(session.lesson, state)
+                for cue in plan_ahead(session.lesson, state, now=now)
                 if cue.at > now - STALE_SECONDS and cue.key not in self._played
             ]
             self.scheduler.replace(self._sounds(planned))

@@ -115,8 +115,11 @@ def count_ins(lesson: Lesson, state: State) -> list[PlannedCue]:
     return [PlannedCue(at, CueKind.COUNT_IN) for at in ticks if at > began + 1e-9]
 
 
-def plan_ahead(lesson: Lesson, state: State, horizon: float = PLAN_HORIZON) -> list[PlannedCue]:
-    """Every cue the engine will cause by itself from `state` on, up to `horizon` seconds.
+def plan_ahead(
+    lesson: Lesson, state: State, horizon: float = PLAN_HORIZON, now: float | None = None
+) -> list[PlannedCue]:
+    """Every cue the engine will cause by itself from `state` on, up to `horizon` seconds
+    past `now` (or past the state's last event).
 
     Nothing while paused, stopped or ended: only a running session moves alone.
     The cues of the events that made `state` are not included (they are past).
@@ -124,7 +127,7 @@ def plan_ahead(lesson: Lesson, state: State, horizon: float = PLAN_HORIZON) -> l
     if state.status != "running":
         return []
     out = count_ins(lesson, state)
-    limit = state.last_t + horizon
+    limit = max(state.last_t, now if now is not None else state.last_t) + horizon
     st = state
     for _ in range(_MAX_PLANNED_EVENTS):
         due = next_deadline(lesson, st)

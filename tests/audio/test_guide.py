@@ -9,7 +9,7 @@ from coach.engine import commands as c
 from coach.engine.pacer import hold_schedule
 from coach.lesson.model import HoldStep
 
-from .helpers import Rig
+from .helpers import HEAD, Rig
 
 K = CueKind
 
@@ -132,3 +132,16 @@ def test_voice_lines_follow_their_cues() -> None:
     assert rig.sink.played[-1].texts == ("Hold.",)
     rig.do(c.Stop())
     assert rig.sink.played[-1].texts == (STOP_LINE,)
+
+
+def test_a_reminder_far_into_a_quiet_step_still_sounds_on_time() -> None:
+    text = HEAD + (
+        "sections:\n  - title: S\n    steps:\n      - id: open\n        kind: open\n"
+        "        title: Open\n        reminders:\n"
+        "          - {when: every, minutes: 5, text: Check in with your partner}\n"
+    )
+    rig = Rig(text)
+    rig.do(c.Start())
+    rig.run_to(601.0, tick_every=0.7)  # ticks never land on the deadlines
+    reminders = [(r.onset, r.planned) for r in rig.sink.played if r.kind is K.REMINDER]
+    assert reminders == [(300.0, 300.0), (600.0, 600.0)]
