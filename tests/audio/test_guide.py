@@ -145,3 +145,19 @@ def test_a_reminder_far_into_a_quiet_step_still_sounds_on_time() -> None:
     rig.run_to(601.0, tick_every=0.7)  # ticks never land on the deadlines
     reminders = [(r.onset, r.planned) for r in rig.sink.played if r.kind is K.REMINDER]
     assert reminders == [(300.0, 300.0), (600.0, 600.0)]
+
+
+def test_a_resumed_session_plans_what_is_left_and_replays_nothing() -> None:
+    from coach.audio.guide import AudioGuide
+    from coach.audio.sinks import RecordingSink
+    from coach.engine import FakeClock, Session
+
+    first = hold_rig()
+    first.run_to(10.5)  # breath 2 at 12 o'clock, mid exhale (exhale 9..12)
+    clock = FakeClock(10.5)
+    session = Session(first.session.lesson, clock, first.session.events)
+    sink = RecordingSink(clock)
+    guide = AudioGuide(session, sink, threaded=False)
+    guide.update()
+    assert sink.records == []  # nothing from before the resume
+    assert guide.scheduler.next_at() == 13.0  # rest 12..13, then the transition

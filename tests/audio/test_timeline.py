@@ -62,3 +62,12 @@ def test_bundled_lessons_reach_the_end(name: str) -> None:
     assert ats == sorted(ats)
     assert timeline.seconds > ats[-1]
     assert any(c.text and "complete" in c.text for c in timeline.cues)
+
+
+@pytest.mark.parametrize("name", ["tour", "guided", "therapeutic"])
+def test_every_spoken_line_is_rendered_ahead_of_time(name: str) -> None:
+    from coach.audio.lines import lesson_lines
+
+    source = load_lesson(LESSONS / f"{name}.yaml")
+    spoken = {c.text for c in lesson_timeline(source).cues if c.text}
+    assert spoken <= set(lesson_lines(source))
