@@ -91,6 +91,11 @@ CUES: dict[CueKind, tuple[Segment, ...]] = {
     CueKind.COUNT_IN: (Segment(0.06, 1200.0, 1200.0, 0.22),),
 }
 
+# Cues that carry the rhythm and must sound on their moment; the rest can wait a beat.
+ON_TIME: frozenset[CueKind] = frozenset(
+    {CueKind.INHALE, CueKind.EXHALE, CueKind.COUNT_IN, CueKind.NEXT_POSITION, CueKind.STOP}
+)
+
 
 def cue_seconds(kind: CueKind) -> float:
     return sum(segment.seconds for segment in CUES[kind])

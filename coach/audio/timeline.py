@@ -14,12 +14,13 @@ Times here are *guide* time (seconds into the file), not session time.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import groupby
 
 from coach.audio import plan as p
-from coach.audio.cues import CueKind, cue_seconds
+from coach.audio.cues import ON_TIME, CueKind, cue_seconds
 from coach.audio.errors import AudioError
 from coach.engine import INITIAL, apply, next_deadline
 from coach.engine import commands as c
@@ -39,6 +40,7 @@ OPEN_STEP_SECONDS = 30.0  # an open step without `suggested_seconds:`
 STEP_PAUSE = 3.0  # quiet after a step's line before the guide moves on
 LEAD_IN_PAUSE = 1.0  # quiet between a step's line and its count-in
 END_PAUSE = 2.0
+CUE_GAP = 0.12  # quiet kept before an on-time cue, so it is heard as a new sound
 _MAX_COMMANDS = 20000
 
 SpeechSeconds = Callable[[str], float]
@@ -61,23 +63,60 @@ class Placement:
 
 
 def layout(cues: Iterable[p.PlannedCue], speech_seconds: SpeechSeconds) -> list[Placement]:
-    """When each sound starts: the cues of one moment one after another, then its lines,
-    each line after the previous one has ended (never two voices at once)."""
+    """When each sound of the guide starts, in order.
+
+    Cues that carry the rhythm (`ON_TIME`: breath, count-in, next position, STOP)
+    start on their moment, those of one moment one after another. The others
+    (reminder, check-in, finished) wait for quiet: after what is sounding, and
+    clear of the next on-time cue, so no two cues ever sound at once. A moment's
+    lines follow its cues, each after the previous line: never two voices at once.
+    """
+    moments = [(at, list(g)) for at, g in groupby(sorted(cues, key=p.by_time), key=p.by_time)]
     out: list[Placement] = []
-    voice_free = 0.0
-    for at, group in groupby(sorted(cues, key=p.by_time), key=p.by_time):
-        moment = list(group)
+    fixed: list[tuple[float, float]] = []  # [start, end) of each moment's on-time cues
+    ends: dict[float, float] = {}  # moment -> when its cues have all sounded
+    for at, moment in moments:
         t = at
         for cue in moment:
-            if cue.kind is not None:
+            if cue.kind in ON_TIME:
                 out.append(Placement(t, cue_seconds(cue.kind), kind=cue.kind))
                 t += cue_seconds(cue.kind)
+        if t > at:
+            fixed.append((at, t))
+        ends[at] = t
+    cue_free = 0.0
+    for at, moment in moments:
+        t = max(ends[at], cue_free)
+        for cue in moment:
+            if cue.kind is not None and cue.kind not in ON_TIME:
+                seconds = cue_seconds(cue.kind)
+                t = _clear_of(fixed, t, seconds)
+                out.append(Placement(t, seconds, kind=cue.kind))
+                t += seconds
+                cue_free = t
+        ends[at] = max(ends[at], t)
+    voice_free = 0.0
+    for at, moment in moments:
         for cue in moment:
             if cue.text:
-                start, seconds = max(t, voice_free), speech_seconds(cue.text)
+                start, seconds = max(ends[at], voice_free), speech_seconds(cue.text)
                 out.append(Placement(start, seconds, text=cue.text))
                 voice_free = start + seconds
+    out.sort(key=lambda placed: placed.start)
     return out
+
+
+def _clear_of(fixed: list[tuple[float, float]], t: float, seconds: float) -> float:
+    """The first start >= `t` where `seconds` of sound (and a short gap after) meets none
+    of the `fixed` intervals (sorted by start)."""
+    i = max(0, bisect_left(fixed, (t, t)) - 1)
+    for start, end in fixed[i:]:
+        if end <= t:
+            continue
+        if start >= t + seconds + CUE_GAP:
+            break
+        t = end
+    return t
 
 
 def _no_speech(_text: str) -> float:
@@ -94,6 +133,7 @@ class _Walk:
         self.t = 0.0  # session time
         self.offset = 0.0  # guide time - session time (grows with each lead-in)
         self.cues: list[p.PlannedCue] = []
+        self._keys: set[tuple[float, str, str]] = set()
 
     @property
     def busy_until(self) -> float:
@@ -102,7 +142,10 @@ class _Walk:
         return max((x.start + x.seconds for x in placed), default=0.0)
 
     def add(self, cue: p.PlannedCue, guide_at: float) -> None:
-        self.cues.append(p.PlannedCue(guide_at, cue.kind, cue.text))
+        placed = p.PlannedCue(guide_at, cue.kind, cue.text)
+        if placed.key not in self._keys:  # a state seen twice gives its count-in twice
+            self._keys.add(placed.key)
+            self.cues.append(placed)
 
     def take(self, events: list[e.Event]) -> None:
         for event in events:

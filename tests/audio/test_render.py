@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from coach.audio.command import render_guide
-from coach.audio.cues import CueKind
+from coach.audio.cues import ON_TIME, CueKind
 from coach.audio.errors import AudioError, BadAudioSuffix
 from coach.audio.synth import SAMPLE_RATE
-from coach.audio.timeline import lesson_timeline
+from coach.audio.timeline import layout, lesson_timeline
 
 from .helpers import lesson
 
@@ -131,3 +131,29 @@ def test_a_file_name_is_shown_literally(tmp_path: Path) -> None:
     with pytest.raises(BadAudioSuffix) as caught:
         render_guide(lesson(), tmp_path / "g\x1b[2J.bad\x07", voice=False)
     assert "\x1b" not in str(caught.value) and "\\x1b" in str(caught.value)
+
+
+def test_the_tour_guide_matches_its_plan(tmp_path: Path) -> None:
+    from coach.lesson import load_lesson
+
+    from ..conftest import LESSONS
+
+    tour = load_lesson(LESSONS / "tour.yaml")
+    samples = read(render_guide(tour, tmp_path / "tour.wav", voice=False))
+    timeline = lesson_timeline(tour)
+    assert len(samples) == round(timeline.seconds * SAMPLE_RATE)
+    placed = layout([c for c in timeline.cues if c.kind], lambda _text: 0.0)
+    found = onsets(samples)
+    # A cue that falls inside another waits for it (an `every` reminder during a move),
+    # so what is heard starts where a sound follows at least 100 ms of quiet...
+    starts, sounding_until = [], -1.0
+    for x in sorted(placed, key=lambda x: x.start):
+        if x.start > sounding_until + 0.1:
+            starts.append(x.start)
+        sounding_until = max(sounding_until, x.start + x.seconds)
+    assert len(found) == len(starts)
+    assert max(abs(a - b) for a, b in zip(found, starts, strict=True)) <= 0.010
+    # ... but the cues that carry the rhythm always sound exactly on their plan.
+    for cue in timeline.cues:
+        if cue.kind in ON_TIME:
+            assert min(abs(cue.at - t) for t in found) <= 0.010, cue
