@@ -41,7 +41,12 @@ def render_guide(
     if voice:
         bank = SpeechBank(find_engine(speech_voice))
         texts = lines.lesson_lines(lesson)
-        bank.prepare(texts, lambda done, total: progress and progress("speech", done, total))
+
+        def speech_progress(done: int, total: int) -> None:
+            if progress is not None:
+                progress("speech", done, total)
+
+        bank.prepare(texts, speech_progress)
     timeline = lesson_timeline(lesson, bank.seconds if bank else _silent)
     track = render_samples(timeline, bank.samples if bank else None, progress)
     return write_audio(track, out_path, progress)
