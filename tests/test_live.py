@@ -10,7 +10,7 @@ import pytest
 
 from coach.engine import commands as c
 from coach.engine.clock import FakeClock
-from coach.engine.machine import replay
+from coach.engine import compile_lesson, replay
 from coach.journal.store import read_journal
 from coach.lesson import load_lesson
 from coach.live import LiveSession, ResumeError
@@ -55,9 +55,9 @@ def test_resume_rebuilds_the_same_state_and_continues_time(tour, tmp_path: Path)
     drive(session, clock, 6)
     session.close()
     resumed = LiveSession.resume(tour, session.writer.path, clock=FakeClock(session.events[-1].t))
-    assert replay(tour, resumed.events[: len(session.events)]) == session.state
+    assert replay(compile_lesson(tour), resumed.events[: len(session.events)]) == session.state
     assert type(resumed.events[len(session.events)]).__name__ == "Recovered"
-    assert resumed.state == replay(tour, resumed.events)
+    assert resumed.state == replay(compile_lesson(tour), resumed.events)
     resumed.do(c.Next())
     resumed.close()
     assert len(read_journal(session.writer.path).events) == len(resumed.events)

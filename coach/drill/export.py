@@ -3,7 +3,7 @@
 A drill's journal holds drill events, not engine events, so the session
 export (which replays the engine) does not apply; this fold reads the drill
 events alone and needs no lesson file: every ``DrillGraded`` event carries the
-step's title and section. All lesson text goes through `coach.journal.md`, so
+step's title and section. All lesson text goes through `coach.md`, so
 it stays literal.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from coach.drill.model import GRADES, WEAK, replay_drill
-from coach.journal import md
+from coach import md
 from coach.journal.store import Header, active_seconds, session_status
 
 _MARK = {"knew": "knew", "partly": "partly", "missed": "missed"}

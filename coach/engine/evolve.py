@@ -203,7 +203,9 @@ def evolve(lesson: CompiledLesson, state: State, event: e.Event) -> State:
                 **_step_clocks_shifted(st, d),
             )
         case e.Stopped(t=t):
-            return replace(st, status="stopped", paused_at=t if st.paused_at is None else st.paused_at)
+            return replace(
+                st, status="stopped", paused_at=t if st.paused_at is None else st.paused_at
+            )
         case e.StopResolved(choice=choice):
             return st if choice == "end" else replace(st, status="paused")
         case e.SessionEnded(t=t, reason=reason, message=message):

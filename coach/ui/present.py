@@ -29,7 +29,6 @@ from textual.widgets import Digits, Static
 
 from coach.engine import View
 from coach.engine import commands as c
-from coach.engine.machine import flat_steps
 from coach.text import one_line
 from coach.ui.app import CoachApp
 from coach.ui.fmt import clock, literal, literal_line
@@ -73,7 +72,7 @@ PresentScreen #present-next { height: 1; padding: 0 2; color: $text-muted; }
 def next_title(session: SessionLike, view: View) -> str:
     if view.step is None:
         return ""
-    flat = flat_steps(session.lesson)
+    flat = session.lesson.flat_steps()
     if view.step.index + 1 >= len(flat):
         return "Next: the end of the lesson"
     return f"Next: {one_line(flat[view.step.index + 1].step.title)}"
