@@ -87,7 +87,7 @@ def render_markdown(rep: Report) -> str:
         ended_by_stop = [s for s in rep.stops if s.outcome == "end"]
         outcome = "stopped"
         if ended_by_stop:
-            outcome += f" with STOP at {step_name(ended_by_stop[-1]['step_id'])}"
+            outcome += f" with STOP at {step_name(ended_by_stop[-1].step_id)}"
     else:
         outcome = "interrupted — the journal ends without the session ending"
     facts = [

@@ -157,7 +157,7 @@ sections:
 
 def test_hostile_lesson_text_stays_literal() -> None:
     lesson = load_lesson_text(HOSTILE_LESSON)
-    session = Session(lesson, FakeClock())
+    session = Session(lesson, FakeClock(), next_guard=0.0)
     records: list[dict[str, Any]] = []
     script: list[c.Command] = [
         c.Start(),
