@@ -24,7 +24,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "release-0"
 NAMES = ["finished-tour", "guided-checkins-holds", "stopped-resumed", "interrupted"]
 
 
-def lesson_of(name: str):  # noqa: ANN201 - a Lesson
+def lesson_of(name: str):
     return load_lesson(LESSONS / ("tour.yaml" if "tour" in name else "guided.yaml"))
 
 

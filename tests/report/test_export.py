@@ -19,12 +19,12 @@ from markdown_it import MarkdownIt
 
 from coach.engine import FakeClock, Session, event_to_dict
 from coach.engine import commands as c
-from coach.report.files import ExportError, export_file, to_json, to_markdown, write_private
-from coach.report.fold import engine_events, fold
-from coach.report.json import report_dict
 from coach.journal.store import JournalWriter, read_journal
 from coach.lesson import load_lesson_text
 from coach.lesson.model import Rating
+from coach.report.files import ExportError, export_file, to_json, to_markdown, write_private
+from coach.report.fold import engine_events, fold
+from coach.report.json import report_dict
 from coach.text import visible
 from tests.journal.scripted import AWAY_SECONDS, HOSTILE_REVIEW, NOTE, header, scripted_tour
 

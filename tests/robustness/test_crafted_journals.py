@@ -28,7 +28,9 @@ HEADER = {
     "coach": "0.1.0",
     "mode": "run",
 }
-GOOD_EVENT = '{"type":"SessionStarted","t":0.0,"lesson_id":"tour","lesson_version":"2","step_count":8}'
+GOOD_EVENT = (
+    '{"type":"SessionStarted","t":0.0,"lesson_id":"tour","lesson_version":"2","step_count":8}'
+)
 
 
 def _header(**changes: object) -> str:
@@ -55,7 +57,9 @@ def huge_number(rng: random.Random) -> str:
 
 
 def bad_names(rng: random.Random) -> str:
-    name = rng.choice(["../../../tmp/x", "/etc/passwd", "a/b", "..", "x\x1b]2;t\x07", "", "a" * 200])
+    name = rng.choice(
+        ["../../../tmp/x", "/etc/passwd", "a/b", "..", "x\x1b]2;t\x07", "", "a" * 200]
+    )
     field = rng.choice(["session", "lesson_id"])
     return _header(**{field: name + str(rng.randint(0, 9)) if name else name}) + "\n"
 
