@@ -13,8 +13,9 @@ from coach.engine import commands as c
 from coach.engine import events as e
 from coach.engine.clock import Clock
 from coach.engine.compiled import CompiledLesson, compile_lesson
-from coach.engine.decide import NEXT_GUARD_SECONDS, apply, why_refused
+from coach.engine.decide import apply
 from coach.engine.evolve import replay
+from coach.engine.refusals import NEXT_GUARD_SECONDS, why_refused
 from coach.engine.state import View
 from coach.engine.view import view
 from coach.lesson.model import Lesson

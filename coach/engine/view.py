@@ -12,9 +12,10 @@ import math
 
 from coach.engine import commands as c
 from coach.engine.compiled import CompiledLesson
-from coach.engine.decide import apply, next_deadline, why_refused
+from coach.engine.decide import apply, next_deadline
 from coach.engine.evolve import current_step, get
 from coach.engine.pacer import HoldPlan
+from coach.engine.refusals import why_refused
 from coach.engine.state import HoldView, State, TimerView, View
 from coach.lesson.model import CheckinStep, HoldStep, OpenStep, TimedStep
 

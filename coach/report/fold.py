@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
-from coach.engine import CompiledLesson, EngineError, EventError, State, compile_lesson, replay
+from coach.engine import CompiledLesson, EngineError, State, compile_lesson, replay
 from coach.engine import events as e
-from coach.engine.events import event_from_dict
-from coach.journal.header import Header, parse_wall
+from coach.journal.header import Header
 from coach.lesson.model import ChecklistStep, FeedbackStep, HoldStep, Lesson, planned_seconds
+from coach.report.events import engine_events, interruption
 from coach.report.model import (
+    OUTCOMES,
     CheckinRow,
     ChecklistItem,
     ChecklistRow,
@@ -39,37 +39,6 @@ from coach.report.model import (
     Times,
 )
 from coach.report.timeline import Timeline
-
-OUTCOMES = {
-    "next": "done",
-    "timer": "done",
-    "checkin": "answered",
-    "skip": "skipped",
-    "back": "went back",
-    "jump": "jumped away",
-    "finish": "finished here",
-    "stopped": "stopped here",
-    "restart": "restarted",
-}
-
-
-def engine_events(
-    records: Iterable[Mapping[str, Any]],
-) -> tuple[list[e.Event], list[str | None], list[str]]:
-    """Journal dicts -> engine events, their wall times, and warnings (bad ones skipped)."""
-    events: list[e.Event] = []
-    walls: list[str | None] = []
-    warnings: list[str] = []
-    for number, record in enumerate(records, start=2):  # line 1 is the header
-        data = record if isinstance(record, dict) else dict(record)
-        try:
-            events.append(event_from_dict(data, ignore=("wall",)))
-        except EventError as exc:
-            warnings.append(f"journal line {number}: {exc}; skipped")
-            continue
-        wall = data.get("wall")
-        walls.append(wall if isinstance(wall, str) else None)
-    return events, walls, warnings
 
 
 @dataclass
@@ -241,7 +210,7 @@ class _Fold:
                     if self.end is None:
                         self.end, self.ended_wall = ev, walls[i]
                 case e.Recovered() if i > 0:
-                    self.interruptions.append(_interruption(events, walls, i, step_id, ev.message))
+                    self.interruptions.append(interruption(events, walls, i, step_id, ev.message))
 
     def report(self) -> Report:
         header, end, timeline = self.header, self.end, self.timeline
@@ -441,33 +410,3 @@ class _Fold:
 
 def _second(pair: tuple[str, int]) -> int:
     return pair[1]
-
-
-def _parse(wall: str | None) -> datetime | None:
-    return parse_wall(wall) if wall is not None else None
-
-
-def _interruption(
-    events: Sequence[e.Event],
-    walls: Sequence[str | None],
-    i: int,
-    step_id: str | None,
-    message: str,
-) -> Interruption:
-    """The time away that the `Recovered` event `events[i]` marks (the app stopped mid-session).
-
-    A resumed session's clock carries on from the journal's last ``t``, so the
-    time away is the wall-clock gap between the last event before the marker
-    and the marker itself, less any session time between them.
-    """
-    w0, w1 = _parse(walls[i - 1]), _parse(walls[i])
-    wall_gap = (w1 - w0).total_seconds() if w0 is not None and w1 is not None else 0.0
-    gap = wall_gap - (events[i].t - events[i - 1].t)
-    return Interruption(
-        _round(events[i - 1].t),
-        step_id,
-        walls[i - 1],
-        walls[i],
-        _round(max(0.0, gap)),
-        message,
-    )

@@ -12,6 +12,19 @@ from dataclasses import dataclass, field
 EXPORT_VERSION = 1
 
 DONE_OUTCOMES = frozenset({"done", "answered"})
+"""Outcomes that count as a step done: not skipped, not the step a STOP ended on."""
+
+OUTCOMES = {  # how a visit ended (`StepLeft.reason`) -> the step's outcome
+    "next": "done",
+    "timer": "done",
+    "checkin": "answered",
+    "skip": "skipped",
+    "back": "went back",
+    "jump": "jumped away",
+    "finish": "finished here",
+    "stopped": "stopped here",
+    "restart": "restarted",
+}
 
 
 @dataclass
