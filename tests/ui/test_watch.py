@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from coach.engine.clock import FakeClock
-from coach.engine.machine import Session
+from coach.engine import Session
 from coach.lesson import load_lesson
 from coach.ui.watch import Broken, LessonWatcher, Reloaded, banner_text, restart_at
 
