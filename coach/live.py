@@ -18,6 +18,7 @@ from pathlib import Path
 
 from coach.engine import commands as c
 from coach.engine.clock import Clock, MonotonicClock
+from coach.engine.refusals import NEXT_GUARD_SECONDS
 from coach.engine.events import Event, event_to_dict
 from coach.engine.session import Session
 from coach.errors import CoachError
@@ -42,8 +43,10 @@ class LiveSession(Session):
         clock: Clock,
         writer: JournalWriter,
         events: list[Event] | None = None,
+        *,
+        next_guard: float = NEXT_GUARD_SECONDS,
     ) -> None:
-        super().__init__(lesson, clock, events or ())
+        super().__init__(lesson, clock, events or (), next_guard=next_guard)
         self.writer = writer
 
     # ---- opening
@@ -57,11 +60,12 @@ class LiveSession(Session):
         mode: Mode = "run",
         clock: Clock | None = None,
         directory: Path | None = None,
+        next_guard: float = NEXT_GUARD_SECONDS,
     ) -> LiveSession:
         """A new journaled session (not yet started: the UI sends `Start`)."""
         header = header_for_lesson(lesson, lesson_path, mode)
         writer = JournalWriter.create(header, directory)
-        return cls(lesson, clock or MonotonicClock(), writer)
+        return cls(lesson, clock or MonotonicClock(), writer, next_guard=next_guard)
 
     @classmethod
     def resume(cls, lesson: Lesson, path: Path, *, clock: Clock | None = None) -> LiveSession:

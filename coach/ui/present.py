@@ -217,20 +217,24 @@ class PresentApp(CoachApp):
         if self.session is None:
             return
         view = self.session.view()
-        if view.status != "paused":
+        if view.status != "paused" and not view.waiting_ready:
             self.armed = False
         if view.step is None or view.status != "running":
             return
         if view.step.index == self._entered:
             return
         self._entered = view.step.index
+        if view.waiting_ready:  # the engine's lead-in already holds the timer
+            self.armed = True
+            return
         if view.timer.mode is not None and not view.timer.done and self.session.do(c.Pause()):
             self.armed = True
 
     def start_timer(self) -> None:
         if self.armed and self.session is not None:
             self.armed = False
-            self.send(c.Resume())
+            waiting = self.session.view().waiting_ready
+            self.send(c.Ready() if waiting else c.Resume())
 
 
 def launch_present(name_or_path: str, *, sound: bool = False) -> int:
