@@ -365,8 +365,8 @@ def export(
 
     Example: coach export 20261125-1423 -o session.md
     """
-    from coach.report.files import export_journal, write_private
     from coach.journal.store import find_session, read_journal
+    from coach.report.files import export_journal, write_private
 
     if fmt not in ("markdown", "md", "json"):
         raise CoachError(f"unknown format `{fmt}`; use markdown or json")

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from coach.engine import commands as c
 from coach.engine.clock import Clock, MonotonicClock
-from coach.engine.refusals import NEXT_GUARD_SECONDS
 from coach.engine.events import Event, event_to_dict
+from coach.engine.refusals import NEXT_GUARD_SECONDS
 from coach.engine.session import Session
 from coach.errors import CoachError
 from coach.journal.header import Header, Mode, header_for_lesson

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from coach.drill.model import GRADES, WEAK, replay_drill
 from coach import md
+from coach.drill.model import GRADES, WEAK, replay_drill
 from coach.journal.store import Header, active_seconds, session_status
 
 _MARK = {"knew": "knew", "partly": "partly", "missed": "missed"}

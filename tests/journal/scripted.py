@@ -10,9 +10,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from coach.engine import FakeClock, Session, event_to_dict
+from coach.engine import FakeClock, Session, current_step, event_to_dict
 from coach.engine import commands as c
-from coach.engine import current_step
 from coach.journal.store import Header, wall_iso
 from coach.lesson import load_lesson
 from coach.lesson.model import Lesson, Rating, planned_seconds
