@@ -55,3 +55,23 @@ def test_an_old_ended_journal_replays_but_does_not_resume(tmp_path: Path, name: 
     shutil.copy(FIXTURES / f"{name}.jsonl", path)
     with pytest.raises(ResumeError, match="has already ended"):
         LiveSession.resume(lesson_of(name), path, clock=FakeClock(5000.0))
+
+
+def test_sessions_lists_the_same_active_time_as_the_export(tmp_path: Path) -> None:
+    import json
+
+    from coach.journal.sessions import find_session, list_sessions
+    from coach.timefmt import duration
+
+    for name in NAMES:
+        journal = read_journal(FIXTURES / f"{name}.jsonl")
+        shutil.copy(FIXTURES / f"{name}.jsonl", tmp_path / f"{journal.header.session}.jsonl")
+    listed = {s.id: s for s in list_sessions(tmp_path)}
+    assert len(listed) == 4
+    for name in NAMES:
+        exported = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+        summary = listed[exported["session"]["id"]]
+        assert summary.status == exported["session"]["status"]
+        assert summary.active_text == duration(exported["time"]["active_seconds"])
+        assert summary.active_text in (FIXTURES / f"{name}.md").read_text(encoding="utf-8")
+        assert find_session(summary.id[:-1], tmp_path).id == summary.id
