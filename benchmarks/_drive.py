@@ -120,7 +120,7 @@ def simulate(
             if on_frame is not None:
                 on_frame()
             continue
-        due = next_deadline(session.lesson, session.state)
+        due = next_deadline(session.compiled, session.state)
         wake = session.state.step_entered_at + DWELL
         target = min(x for x in (due, wake, end) if x is not None)
         if target <= clock.now():

@@ -75,7 +75,9 @@ def _every_of(reminders: Sequence[Reminder], step_id: str | None, t: float) -> t
 
 def evolve(lesson: CompiledLesson, state: State, event: e.Event) -> State:
     """The state after one event. Pure."""
-    st = replace(state, last_t=max(state.last_t, event.t))
+    # One `replace` per event (each copies every field of the state): `last_t` goes with it.
+    last_t = max(state.last_t, event.t)
+    st = state
     match event:
         case e.SessionStarted(t=t):
             return replace(
@@ -88,6 +90,7 @@ def evolve(lesson: CompiledLesson, state: State, event: e.Event) -> State:
             step = fs.step
             return replace(
                 st,
+                last_t=last_t,
                 ack_since=None if st.ack_since is None else t,
                 step_index=index,
                 step_entered_at=t,
@@ -101,6 +104,7 @@ def evolve(lesson: CompiledLesson, state: State, event: e.Event) -> State:
         case e.StepLeft(step_id=step_id, index=index, reason=reason):
             return replace(
                 st,
+                last_t=last_t,
                 history=st.history if reason == "restart" else (*st.history, index),
                 timer_ends_at=None,
                 timer_done=False,
@@ -112,24 +116,26 @@ def evolve(lesson: CompiledLesson, state: State, event: e.Event) -> State:
                 say=st.say if reason == "checkin" else None,
             )
         case e.LeadIn():
-            return replace(st, waiting_ready=True, timer_ends_at=None)
+            return replace(st, last_t=last_t, waiting_ready=True, timer_ends_at=None)
         case e.Ready(t=t):
             fs = current_step(lesson, st)
             timed = fs is not None and isinstance(fs.step, TimedStep)
             return replace(
                 st,
+                last_t=last_t,
                 waiting_ready=False,
                 guard_from=t,
                 step_entered_at=t if timed else st.step_entered_at,
                 timer_ends_at=t + fs.step.seconds if timed else st.timer_ends_at,  # type: ignore[union-attr]
             )
         case e.TimerDone():
-            return replace(st, timer_done=True)
+            return replace(st, last_t=last_t, timer_done=True)
         case e.HoldPositionStarted(position_index=p):
             _hold_step(lesson, st)
             hold = st.hold or _NO_HOLD
             return replace(
                 st,
+                last_t=last_t,
                 waiting_ready=False,  # journals from before lead-ins: the hold began at once
                 hold=replace(hold, position_index=p, started=(*hold.started, p)),
                 pending=tuple(r for r in st.pending if r.ack or r.trigger != "between_positions"),
@@ -144,7 +150,7 @@ def evolve(lesson: CompiledLesson, state: State, event: e.Event) -> State:
                 phase_ends_at=t + plan.schedule[idx].seconds,
                 position_index=p,
             )
-            return replace(st, waiting_ready=False, hold=hold)
+            return replace(st, last_t=last_t, waiting_ready=False, hold=hold)
         case e.HoldPositionFinished(t=t, position_index=p):
             step = _hold_step(lesson, st)
             hold = st.hold or _NO_HOLD
@@ -155,7 +161,7 @@ def evolve(lesson: CompiledLesson, state: State, event: e.Event) -> State:
                 )
             else:
                 hold = replace(hold, finished=finished)
-            return replace(st, hold=hold)
+            return replace(st, last_t=last_t, hold=hold)
         case e.ReminderShown(t=t, key=key, text=text, ack=ack, trigger=trigger, step_id=sid):
             every = st.every
             if trigger == "every":
@@ -164,37 +170,42 @@ def evolve(lesson: CompiledLesson, state: State, event: e.Event) -> State:
             if not any(r.key == key for r in pending):
                 pending = (*pending, PendingReminder(key, text, ack, trigger, sid, t))
             ack_since = t if ack and st.ack_since is None else st.ack_since
-            return replace(st, every=every, pending=pending, ack_since=ack_since)
+            return replace(st, last_t=last_t, every=every, pending=pending, ack_since=ack_since)
         case e.ReminderAcknowledged(t=t, key=key):
             pending = list(st.pending)
             for i, r in enumerate(pending):
                 if r.key == key:
                     del pending[i]
                     break
-            st = replace(st, pending=tuple(pending), guard_from=t)
+            st = replace(st, last_t=last_t, pending=tuple(pending), guard_from=t)
             if st.ack_since is not None and not any(r.ack for r in pending):
-                return replace(st, ack_since=None, **_step_clocks_shifted(st, t - st.ack_since))
+                return replace(
+                    st, last_t=last_t, ack_since=None, **_step_clocks_shifted(st, t - st.ack_since)
+                )
             return st
         case e.Recovered(message=message):
-            return replace(st, say=message)
+            return replace(st, last_t=last_t, say=message)
         case e.CheckinAnswered(step_id=sid, answer=answer, say=say):
-            return replace(st, answers=put(st.answers, sid, answer), say=say)
+            return replace(st, last_t=last_t, answers=put(st.answers, sid, answer), say=say)
         case e.ChecklistToggled(step_id=sid, item=item, checked=checked):
             items = get(st.checked, sid) or frozenset()
             items = items | {item} if checked else items - {item}
-            return replace(st, checked=put(st.checked, sid, items))
+            return replace(st, last_t=last_t, checked=put(st.checked, sid, items))
         case e.Rated(step_id=sid, item=item, rating=rating):
             ratings = put(get(st.ratings, sid) or (), item, rating)
-            return replace(st, ratings=put(st.ratings, sid, ratings))
+            return replace(st, last_t=last_t, ratings=put(st.ratings, sid, ratings))
         case e.NoteWritten(step_id=sid, text=text):
-            return replace(st, notes=put(st.notes, sid, text if text.strip() else None))
+            return replace(
+                st, last_t=last_t, notes=put(st.notes, sid, text if text.strip() else None)
+            )
         case e.ReviewSaved(text=text):
-            return replace(st, review=text)
+            return replace(st, last_t=last_t, review=text)
         case e.Paused(t=t):
-            return replace(st, status="paused", paused_at=t)
+            return replace(st, last_t=last_t, status="paused", paused_at=t)
         case e.Resumed(paused_seconds=d):
             return replace(
                 st,
+                last_t=last_t,
                 status="running",
                 paused_at=None,
                 paused_total=st.paused_total + d,
@@ -207,11 +218,12 @@ def evolve(lesson: CompiledLesson, state: State, event: e.Event) -> State:
                 st, status="stopped", paused_at=t if st.paused_at is None else st.paused_at
             )
         case e.StopResolved(choice=choice):
-            return st if choice == "end" else replace(st, status="paused")
+            return replace(st, last_t=last_t, status=st.status if choice == "end" else "paused")
         case e.SessionEnded(t=t, reason=reason, message=message):
             paused = st.paused_total + (t - st.paused_at if st.paused_at is not None else 0.0)
             return replace(
                 st,
+                last_t=last_t,
                 status="ended",
                 ended_at=t,
                 end_reason=reason,

@@ -147,9 +147,10 @@ def decode_line(raw: bytes) -> tuple[dict[str, Any] | None, str]:
 
 def nesting(raw: bytes) -> int:
     """How deep the brackets of a JSON line go, strings left out (a cheap upper bound)."""
+    opened = raw.count(b"[") + raw.count(b"{")
+    if opened <= MAX_DEPTH:  # the usual event: no deeper than its brackets
+        return opened
     bare = _STRING.sub(b"", raw) if b'"' in raw else raw
-    if bare.count(b"[") + bare.count(b"{") <= MAX_DEPTH:
-        return bare.count(b"[") + bare.count(b"{")
     depth = deepest = 0
     for match in _BRACKET.finditer(bare):
         if match.group() in (b"[", b"{"):
