@@ -127,7 +127,7 @@ def _resume(lesson: object, path: Path) -> None:
 
 def _exporter() -> Callable[[Path, object], str] | None:
     try:
-        from coach.journal import export
+        from coach.report import files as export
     except ImportError:
         return None
     fn = getattr(export, "export_file", None)

@@ -221,7 +221,7 @@ def preview(
     if output is None:
         _out(text.rstrip("\n"))
         return
-    from coach.journal.export import write_private
+    from coach.report.files import write_private
 
     write_private(output, text)
     _err(f"wrote {output}")
@@ -407,8 +407,8 @@ def export(
 
     Example: coach export 20261125-1423 -o session.md
     """
-    from coach.journal.export import export_journal, write_private
     from coach.journal.store import find_session, read_journal
+    from coach.report.files import export_journal, write_private
 
     if fmt not in ("markdown", "md", "json"):
         raise CoachError(f"unknown format `{fmt}`; use markdown or json")

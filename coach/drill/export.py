@@ -3,7 +3,7 @@
 A drill's journal holds drill events, not engine events, so the session
 export (which replays the engine) does not apply; this fold reads the drill
 events alone and needs no lesson file: every ``DrillGraded`` event carries the
-card's title and place. All lesson text goes through `coach.journal.md`, so
+card's title and place. All lesson text goes through `coach.md`, so
 it stays literal.
 """
 
@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from coach import md
 from coach.drill.model import WEAK, replay_drill
 from coach.drill.store import RATINGS
-from coach.journal import md
 from coach.journal.store import Header, active_seconds, session_status
 
 _QUESTION = {"do": "what is done", "next": "what comes next"}

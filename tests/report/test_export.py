@@ -1,7 +1,7 @@
 """Export: golden files of a scripted tour, CommonMark structure, hostile text.
 
 Regenerate the golden files after an intended change with
-``COACH_UPDATE_GOLDEN=1 pytest tests/journal/test_export.py`` and read the diff.
+``COACH_UPDATE_GOLDEN=1 pytest tests/report/test_export.py`` and read the diff.
 """
 
 from __future__ import annotations
@@ -19,22 +19,16 @@ from markdown_it import MarkdownIt
 
 from coach.engine import FakeClock, Session, event_to_dict
 from coach.engine import commands as c
-from coach.journal.export import (
-    ExportError,
-    engine_events,
-    export_file,
-    report,
-    to_json,
-    to_markdown,
-    write_private,
-)
 from coach.journal.store import JournalWriter, read_journal
 from coach.lesson import load_lesson_text
 from coach.lesson.model import Rating
+from coach.report.files import ExportError, export_file, to_json, to_markdown, write_private
+from coach.report.fold import engine_events, fold
+from coach.report.json import report_dict
 from coach.text import visible
 from tests.journal.scripted import AWAY_SECONDS, HOSTILE_REVIEW, NOTE, header, scripted_tour
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parent.parent / "journal" / "golden"
 PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 UPDATE = os.environ.get("COACH_UPDATE_GOLDEN") == "1"
 
@@ -163,7 +157,7 @@ sections:
 
 def test_hostile_lesson_text_stays_literal() -> None:
     lesson = load_lesson_text(HOSTILE_LESSON)
-    session = Session(lesson, FakeClock())
+    session = Session(lesson, FakeClock(), next_guard=0.0)
     records: list[dict[str, Any]] = []
     script: list[c.Command] = [
         c.Start(),
@@ -300,3 +294,8 @@ def test_stop_then_end(tour: Any) -> None:
     text = to_markdown(lesson, header(lesson), records)
     assert "**Outcome:** stopped with STOP at “Settle in”" in text
     assert "stopped for 40 s, then ended the session" in text
+
+
+def report(*args: Any) -> dict[str, Any]:
+    """The report as its JSON dict (what the tests below look into)."""
+    return report_dict(fold(*args))

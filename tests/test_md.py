@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from coach.journal import md
+from coach import md
 from coach.text import visible
 
 PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
