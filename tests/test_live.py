@@ -147,7 +147,7 @@ def test_a_second_coach_on_a_session_gets_one_line_and_the_first_keeps_it(tmp_pa
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        lesson = load_lesson(LESSONS / "guided.yaml")
+        lesson = load_lesson(fixture.parent / "lessons" / "guided.yaml")
         with pytest.raises(ResumeError) as info:
             LiveSession.resume(lesson, path, clock=FakeClock(1000.0))
         assert "\n" not in str(info.value) and path.name in str(info.value)

@@ -63,7 +63,7 @@ def _safe_answer(step: CheckinStep) -> bool:
 
 def walk(lesson: Lesson, answers: dict[str, bool], until: str = GLOVES) -> Walk:
     """Press on from the start until `until` is entered or the session ends."""
-    session = Session(lesson, FakeClock())
+    session = Session(lesson, FakeClock(), next_guard=0.0)
     session.do(c.Start())
     entered: list[str] = []
     for _ in range(500):
