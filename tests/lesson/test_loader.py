@@ -275,7 +275,7 @@ def test_malformed_files(text: str, expected: str) -> None:
 def test_non_utf8_names_the_byte() -> None:
     with pytest.raises(LessonError) as info:
         load_lesson_text(b"id: t\ntitle: \xff\n", "x.yaml")
-    assert str(info.value) == "x.yaml:2:8: not UTF-8 text (byte 0xff)"
+    assert str(info.value).splitlines()[0] == "x.yaml:2:8: not UTF-8 text (byte 0xff)"
 
 
 def test_yes_and_no_keys_stay_words() -> None:
@@ -321,7 +321,7 @@ def test_alias_bomb_is_refused_quickly() -> None:
     for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         rows.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
     found = problems("\n".join(rows) + "\n")
-    assert "expands to more than" in found[0]
+    assert "values with its includes (aliases repeated too often?)" in found[0]
 
 
 def test_deep_nesting_is_refused() -> None:
