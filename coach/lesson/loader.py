@@ -85,7 +85,7 @@ def load_lesson_text(
         message = "the file is empty; a lesson needs id, title, summary, minutes and sections"
         raise LessonError([located(root, message)])
     if not isinstance(data, dict):
-        where = places.items and root
+        where = places.root or root
         raise LessonError(
             [located(where, "a lesson is a mapping of keys (id:, title:, sections: ...)")]
         )
@@ -154,7 +154,7 @@ def read_regular_file(path: Path | str, shown: str, budget: Budget) -> bytes:
             left -= len(chunk)
             if left < 0:
                 limit = MAX_BYTES // 1024 // 1024
-                message = f"a lesson and its includes may be at most {limit} MiB"
+                message = f"too large: a lesson may be at most {limit} MiB with its includes"
                 raise LessonError([located(where, message)])
         budget.bytes = left
         return b"".join(chunks)

@@ -118,6 +118,7 @@ class Places:
     items: dict[int, list[Place]] = field(default_factory=dict)
     # The containers themselves, so their ids stay theirs while the places are used.
     held: list[Any] = field(default_factory=list)
+    root: Place | None = None  # where the document's value starts
 
 
 def place(path: str, mark: Any) -> Place:
@@ -155,6 +156,7 @@ def parse(text: str, path: str, budget: Budget | None = None, places: Places | N
     root = _compose(text, path, budget)
     if root is None:
         return None
+    places.root = place(path, root.start_mark)
     return _Builder(path, budget, places).build(root)
 
 
