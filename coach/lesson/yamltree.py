@@ -43,6 +43,7 @@ Place = tuple[str, int, int]  # path, line, column (1-based)
 _CORE = "tag:yaml.org,2002:"
 _NULL, _BOOL, _INT, _FLOAT = (_CORE + t for t in ("null", "bool", "int", "float"))
 _STR, _MAP, _SEQ, _MERGE = (_CORE + t for t in ("str", "map", "seq", "merge"))
+_SCALAR_TAGS = (_STR, _NULL, _BOOL, _INT, _FLOAT)
 
 
 class YamlProblem(Exception):
@@ -70,6 +71,9 @@ for _tag, _pattern, _first in (
     (_MERGE, r"^<<$", "<"),
 ):
     _CoreResolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+_resolver = _CoreResolver()
+# First characters some implicit type (number, bool, null) can start with; other text is text.
+_FIRST_CHARS = frozenset(k for k in _CoreResolver.yaml_implicit_resolvers if k)
 
 
 try:  # libyaml is bundled with PyYAML's wheels; the pure parser is the fallback.
@@ -151,229 +155,216 @@ def parse(text: str, path: str, budget: Budget | None = None, places: Places | N
     Returns None for an empty document. Raises `YamlProblem` for anything that
     is not a single, well-formed, safe document within the budget.
     """
-    budget = budget if budget is not None else Budget()
-    places = places if places is not None else Places()
-    root = _compose(text, path, budget)
-    if root is None:
-        return None
-    places.root = place(path, root.start_mark)
-    return _Builder(path, budget, places).build(root)
-
-
-def _compose(text: str, path: str, budget: Budget) -> yaml.Node | None:
-    _check_events(text, path, budget)
+    reader = _Reader(path, budget if budget is not None else Budget(), places or Places())
     loader = _Loader(text)
     try:
-        return loader.get_single_node()
+        while (event := loader.get_event()) is not None:
+            if reader.take(event):
+                break
     except yaml.MarkedYAMLError as exc:
         raise YamlProblem(_syntax_problem(exc, path)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(Problem(path, 1, 1, f"YAML syntax: {exc}")) from None
     finally:
         loader.dispose()
-
-
-def _check_events(text: str, path: str, budget: Budget) -> None:
-    """Depth, size and document count, read off the event stream in constant memory."""
-    parser = _Loader(text)
-    depth = 0
-    events = 0
-    documents = 0
-    anchors: set[str] = set()
-    try:
-        while (event := parser.get_event()) is not None:
-            kind = type(event)
-            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise YamlProblem(
-                        located(
-                            place(path, event.start_mark), f"nested deeper than {MAX_DEPTH} levels"
-                        )
-                    )
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                depth -= 1
-            elif kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    message = "a lesson file holds one YAML document, found a second"
-                    raise YamlProblem(located(place(path, event.start_mark), message))
-            elif kind is yaml.AliasEvent and event.anchor not in anchors:
-                message = f"unknown alias *{quote(event.anchor)[1:-1]}"
-                raise YamlProblem(located(place(path, event.start_mark), message))
-            if getattr(event, "anchor", None) is not None and kind is not yaml.AliasEvent:
-                anchors.add(event.anchor)
-            events += 1
-            if events > budget.nodes * 2 + 8:  # a node is at most two events
-                raise YamlProblem(_too_big(place(path, event.start_mark)))
-    except yaml.MarkedYAMLError as exc:
-        raise YamlProblem(_syntax_problem(exc, path)) from None
-    except yaml.YAMLError as exc:
-        raise YamlProblem(Problem(path, 1, 1, f"YAML syntax: {exc}")) from None
-    finally:
-        parser.dispose()
+    return reader.root
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     message = exc.problem or exc.context or "malformed YAML"
-    undefined = re.fullmatch(r"found undefined alias '?([^']*)'?", message)
-    if undefined:
-        return located(place(path, mark), f"unknown alias *{undefined.group(1)}")
-    if message.startswith("expected a single document"):
-        return located(place(path, mark), "a lesson file holds one YAML document, found a second")
     return located(place(path, mark), f"YAML syntax: {message}")
 
 
-def _too_big(where: Place) -> Problem:
-    return located(
-        where,
-        f"the lesson holds more than {MAX_NODES:,} values with its includes"
-        " (aliases repeated too often?)",
-    )
+class _Frame:
+    """A mapping or list being read: its data, where its parts are, its expanded size."""
+
+    __slots__ = ("anchor", "data", "key", "merged", "size", "start", "waiting", "where")
+
+    def __init__(self, data: dict[str, Any] | list[Any], anchor: str | None, start: Place) -> None:
+        self.data = data
+        self.anchor = anchor
+        self.start = start
+        self.where: dict[str, tuple[Place, Place]] | list[Place] = (
+            {} if isinstance(data, dict) else []
+        )
+        self.waiting = False  # a mapping's key was read, its value not yet
+        self.key: tuple[str | None, Place] = ("", start)  # None for a merge key (<<)
+        self.merged: set[str] = set()
+        self.size = 1
 
 
-class _Builder:
-    """Composed nodes -> data, with a loop and a memo so a shared node is built once."""
+class _Reader:
+    """Builds data from PyYAML's event stream with a stack, never recursing.
+
+    An anchored value is built once and shared by its aliases; each alias
+    spends the anchored value's expanded size from the budget, so a "billion
+    laughs" is refused after reading a few lines.
+    """
 
     def __init__(self, path: str, budget: Budget, places: Places) -> None:
         self.path = path
         self.budget = budget
         self.places = places
-        self.built: dict[int, Any] = {}
-        self.sizes: dict[int, int] = {}  # expanded size of each built collection
-        self.open: set[int] = set()  # collections whose children are being built
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}  # value and expanded size
+        self.open_anchors: set[str] = set()
+        self.documents = 0
+        self.root: Any = None
 
-    def spend(self, node: yaml.Node, count: int) -> None:
+    def problem(self, event: Any, message: str) -> YamlProblem:
+        return YamlProblem(located(place(self.path, event.start_mark), message))
+
+    def spend(self, event: Any, count: int) -> None:
         self.budget.nodes -= count
         if self.budget.nodes < 0:
-            raise YamlProblem(_too_big(place(self.path, node.start_mark)))
-
-    def build(self, root: yaml.Node) -> Any:
-        work: list[tuple[yaml.Node, bool]] = [(root, False)]
-        while work:
-            node, children_done = work.pop()
-            if id(node) in self.built:
-                self.spend(node, self.sizes.get(id(node), 1))  # an alias: counted as expanded
-                continue
-            if isinstance(node, yaml.ScalarNode):
-                self.spend(node, 1)
-                self.built[id(node)] = self.scalar(node)
-                continue
-            if not children_done:
-                if id(node) in self.open:
-                    where = place(self.path, node.start_mark)
-                    raise YamlProblem(located(where, "an alias refers to a value that holds it"))
-                self.open.add(id(node))
-                self.check_tag(node, _MAP if isinstance(node, yaml.MappingNode) else _SEQ)
-                work.append((node, True))
-                for child in reversed(self.children(node)):
-                    work.append((child, False))
-                continue
-            self.open.discard(id(node))
-            self.spend(node, 1)
-            self.built[id(node)] = (
-                self.mapping(node) if isinstance(node, yaml.MappingNode) else self.sequence(node)
-            )
-            self.sizes[id(node)] = 1 + sum(self.sizes.get(id(c), 1) for c in self.children(node))
-        return self.built[id(root)]
-
-    @staticmethod
-    def children(node: yaml.Node) -> list[yaml.Node]:
-        if isinstance(node, yaml.MappingNode):
-            return [value for _key, value in node.value]
-        return list(node.value)
-
-    def check_tag(self, node: yaml.Node, allowed: str) -> None:
-        if node.tag != allowed:
-            where = place(self.path, node.start_mark)
-            raise YamlProblem(
-                located(where, f"tag {_tag_name(node.tag)} is not allowed in a lesson")
+            raise self.problem(
+                event,
+                f"the lesson holds more than {MAX_NODES:,} values with its includes"
+                " (aliases repeated too often?)",
             )
 
-    def sequence(self, node: yaml.SequenceNode) -> list[Any]:
-        items = [self.built[id(child)] for child in node.value]
-        self.places.items[id(items)] = [place(self.path, child.start_mark) for child in node.value]
-        self.places.held.append(items)
-        return items
+    def take(self, event: Any) -> bool:
+        """Read one event; True at the end of the stream."""
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self.spend(event, 1)
+            if self.stack and isinstance(self.stack[-1].data, dict) and not self.stack[-1].waiting:
+                self.key(event)
+            else:
+                value = self.scalar(event)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1)
+                self.add(event, value, 1)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self.start(event, kind is yaml.MappingStartEvent)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self.end(event)
+        elif kind is yaml.AliasEvent:
+            self.alias(event)
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                raise self.problem(event, "a lesson file holds one YAML document, found a second")
+        return kind is yaml.StreamEndEvent
 
-    def mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
-        data: dict[str, Any] = {}
-        where: dict[str, tuple[Place, Place]] = {}
-        merged: set[str] = set()
-        self.spend(node, len(node.value))  # the keys
-        for key_node, value_node in node.value:
-            key_place = place(self.path, key_node.start_mark)
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem(
-                    located(key_place, "a key must be a plain word, not a list or mapping")
-                )
-            value_place = place(self.path, value_node.start_mark)
-            value = self.built[id(value_node)]
-            if key_node.tag == _MERGE:
-                self.merge(key_node, value_node, value, data, where, merged)
-                continue
-            if key_node.tag not in (_STR, _NULL, _BOOL, _INT, _FLOAT):
-                self.scalar(key_node)  # refuses the tag
-            key = key_node.value.strip()
-            if key in data and key not in merged:
-                first = where[key][0][1]
-                raise YamlProblem(
-                    located(key_place, f"duplicate key `{key}` (first at line {first})")
-                )
-            merged.discard(key)
-            data[key] = value
-            where[key] = (key_place, value_place)
-        self.places.keys[id(data)] = where
-        self.places.held.append(data)
-        return data
+    def start(self, event: Any, is_map: bool) -> None:
+        self.spend(event, 1)
+        if self.stack and isinstance(self.stack[-1].data, dict) and not self.stack[-1].waiting:
+            raise self.problem(event, "a key must be a plain word, not a list or mapping")
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.problem(event, f"nested deeper than {MAX_DEPTH} levels")
+        if event.tag not in (None, "!", _MAP if is_map else _SEQ):
+            raise self.problem(event, f"tag {_tag_name(event.tag)} is not allowed in a lesson")
+        frame = _Frame({} if is_map else [], event.anchor, place(self.path, event.start_mark))
+        if event.anchor is not None:
+            self.open_anchors.add(event.anchor)
+        self.stack.append(frame)
 
-    def merge(
-        self,
-        key_node: yaml.Node,
-        value_node: yaml.Node,
-        value: Any,
-        data: dict[str, Any],
-        where: dict[str, tuple[Place, Place]],
-        merged: set[str],
-    ) -> None:
+    def end(self, event: Any) -> None:
+        frame = self.stack.pop()
+        if isinstance(frame.data, dict):
+            self.places.keys[id(frame.data)] = frame.where  # type: ignore[assignment]
+        else:
+            self.places.items[id(frame.data)] = frame.where  # type: ignore[assignment]
+        self.places.held.append(frame.data)
+        if frame.anchor is not None:
+            self.open_anchors.discard(frame.anchor)
+            self.anchors[frame.anchor] = (frame.data, frame.size)
+        self.add_at(frame.start, frame.data, frame.size)
+
+    def alias(self, event: Any) -> None:
+        if event.anchor in self.open_anchors:
+            raise self.problem(event, "an alias refers to a value that holds it")
+        if event.anchor not in self.anchors:
+            raise self.problem(event, f"unknown alias *{quote(event.anchor)[1:-1]}")
+        if self.stack and isinstance(self.stack[-1].data, dict) and not self.stack[-1].waiting:
+            raise self.problem(event, "a key must be a plain word, not an alias")
+        value, size = self.anchors[event.anchor]
+        self.spend(event, size)
+        self.add(event, value, size)
+
+    def add(self, event: Any, value: Any, size: int) -> None:
+        self.add_at(place(self.path, event.start_mark), value, size)
+
+    def add_at(self, where: Place, value: Any, size: int) -> None:
+        if not self.stack:
+            self.root = value
+            self.places.root = where
+            return
+        frame = self.stack[-1]
+        frame.size += size
+        if isinstance(frame.data, list):
+            frame.data.append(value)
+            frame.where.append(where)  # type: ignore[union-attr]
+            return
+        key, key_place = frame.key
+        frame.waiting = False
+        if key is None:
+            self.merge(frame, value, where)
+            return
+        if key in frame.data and key not in frame.merged:
+            first = frame.where[key][0][1]  # type: ignore[call-overload]
+            raise YamlProblem(located(key_place, f"duplicate key `{key}` (first at line {first})"))
+        frame.merged.discard(key)
+        frame.data[key] = value  # type: ignore[call-overload]
+        frame.where[key] = (key_place, where)  # type: ignore[call-overload]
+
+    def key(self, event: Any) -> None:
+        tag = event.tag
+        if tag is not None and tag != "!" and tag not in _SCALAR_TAGS:
+            raise self.problem(event, f"tag {_tag_name(tag)} is not allowed in a lesson")
+        text = event.value
+        is_merge = event.implicit[0] and text == "<<" and tag is None
+        self.stack[-1].key = (
+            None if is_merge else text.strip(),
+            place(self.path, event.start_mark),
+        )
+        self.stack[-1].waiting = True
+
+    def merge(self, frame: _Frame, value: Any, where: Place) -> None:
         """`<<: *base` (or a list of them): keys not written here come from the sources."""
         self.budget.merges -= 1
         if self.budget.merges < 0:
             message = f"more than {MAX_MERGES} merge keys (<<) in one lesson"
-            raise YamlProblem(located(place(self.path, key_node.start_mark), message))
+            raise YamlProblem(located(where, message))
         sources = [value] if isinstance(value, dict) else value
         if not isinstance(sources, list) or not all(isinstance(s, dict) for s in sources):
-            message = "a merge key (<<) takes mappings only"
-            raise YamlProblem(located(place(self.path, value_node.start_mark), message))
+            raise YamlProblem(located(where, "a merge key (<<) takes mappings only"))
+        data: dict[str, Any] = frame.data  # type: ignore[assignment]
         for source in sources:
-            self.spend(value_node, len(source))  # the copied entries are new values
+            self.budget.nodes -= len(source)  # the copied entries are new values
+            if self.budget.nodes < 0:
+                raise YamlProblem(
+                    located(where, f"the lesson holds more than {MAX_NODES:,} values")
+                )
             for key, item in source.items():
                 if key not in data:
                     data[key] = item
-                    where[key] = self.places.keys[id(source)][key]
-                    merged.add(key)
+                    frame.where[key] = self.places.keys[id(source)][key]  # type: ignore[call-overload]
+                    frame.merged.add(key)
 
-    def scalar(self, node: yaml.ScalarNode) -> Any:
-        text = node.value
-        tag = node.tag
-        if tag in (_STR, _MERGE):
+    def scalar(self, event: Any) -> Any:
+        text = event.value
+        tag = event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0] or (text and text[0] not in _FIRST_CHARS):
+                return text.strip()  # quoted, or plain text no other type can start with
+            tag = _resolver.resolve(yaml.ScalarNode, text, event.implicit)
+        if tag == _STR:
             return text.strip()
         if tag == _NULL:
             return None
         if tag == _BOOL:
-            return text.lower() == "true"
+            return text.strip().lower() == "true"
         if tag in (_INT, _FLOAT):
-            return self.number(node, tag)
-        where = place(self.path, node.start_mark)
-        raise YamlProblem(located(where, f"tag {_tag_name(tag)} is not allowed in a lesson"))
+            return self.number(event, tag)
+        raise self.problem(event, f"tag {_tag_name(tag)} is not allowed in a lesson")
 
-    def number(self, node: yaml.ScalarNode, tag: str) -> int | float:
-        text = node.value.strip()
-        where = place(self.path, node.start_mark)
+    def number(self, event: Any, tag: str) -> int | float:
+        text = event.value.strip()
         if len(text) > MAX_NUMBER_CHARS:
-            message = f"number {quote(text)} is too long for a lesson"
-            raise YamlProblem(located(where, message))
+            raise self.problem(event, f"number {quote(text)} is too long for a lesson")
         try:
             if tag == _INT:
                 sign = -1 if text.startswith("-") else 1
@@ -381,14 +372,10 @@ class _Builder:
                 base = {"0x": 16, "0o": 8}.get(digits[:2].lower(), 10)
                 return sign * int(digits[2:] if base != 10 else digits, base)
             lowered = text.lower()
-            if lowered.endswith((".inf", ".nan")):
-                return (
-                    math.copysign(math.inf, -1 if text.startswith("-") else 1)
-                    if "inf" in lowered
-                    else math.nan
-                )
+            if lowered.endswith(".nan"):
+                return math.nan
+            if lowered.endswith(".inf"):
+                return -math.inf if text.startswith("-") else math.inf
             return float(text)
         except ValueError:
-            raise YamlProblem(
-                located(where, f"cannot read {quote(text)} as {_tag_name(tag)}")
-            ) from None
+            raise self.problem(event, f"cannot read {quote(text)} as {_tag_name(tag)}") from None
