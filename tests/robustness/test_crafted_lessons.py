@@ -289,7 +289,7 @@ def test_one_bad_file_does_not_take_down_the_catalog(coach_home: Path, seed: int
     folder = paths.user_lessons_dir()
     folder.mkdir(parents=True)
     (folder / "good.yaml").write_text(HEAD.replace("crafted", "good") + STEP.format("{title: A}"))
-    bad = folder / rng.choice(["bad.yaml", "b\x1b[2Jad.yaml", "[red]bad[/].yml"])
+    bad = folder / rng.choice(["bad.yaml", "b\x1b[2Jad.yaml", "[red]bad[x].yml"])
     text = BAD_FILES[seed % len(BAD_FILES)](rng)
     if text is None:
         os.mkfifo(bad)
