@@ -197,7 +197,7 @@ def excerpt(raw: bytes, problem: Problem) -> str:
     col = max(problem.col - 1, 0)
     start = max(0, col - EXCERPT_CHARS // 2)
     shown = line[start : start + EXCERPT_CHARS]
-    caret = min(col - start, len(shown))
+    caret = len(visible(shown[: col - start]))  # escapes widen what comes before
     return f"  {visible(shown)}\n  {' ' * caret}^"
 
 

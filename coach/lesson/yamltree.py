@@ -163,8 +163,14 @@ def parse(text: str, path: str, budget: Budget | None = None, places: Places | N
                 break
     except yaml.MarkedYAMLError as exc:
         raise YamlProblem(_syntax_problem(exc, path)) from None
+    except yaml.reader.ReaderError as exc:
+        offset = exc.position
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        message = f"YAML syntax: character U+{exc.character:04X} is not allowed in YAML"
+        raise YamlProblem(Problem(path, line, col, message)) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(Problem(path, 1, 1, f"YAML syntax: {exc}")) from None
+        raise YamlProblem(Problem(path, 1, 1, f"YAML syntax: {quote(str(exc))}")) from None
     finally:
         loader.dispose()
     return reader.root
