@@ -56,8 +56,10 @@ def rule(message: str, field: str | None = None) -> PydanticCustomError:
 class Model(BaseModel):
     """A part of a lesson: frozen, no unknown keys, text trimmed."""
 
+    # defer_build: pydantic builds the validators once, for the whole lesson, at
+    # the first validation instead of once per class at import (~40 ms less).
     model_config = ConfigDict(
-        frozen=True, extra="forbid", str_strip_whitespace=True, use_attribute_docstrings=False
+        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
     )
 
 
