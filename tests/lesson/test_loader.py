@@ -347,7 +347,7 @@ def test_a_syntax_error_shows_its_line_and_a_caret_under_the_column() -> None:
 def test_a_control_character_is_placed_and_shown_visibly() -> None:
     with pytest.raises(LessonSyntaxError) as info:
         load_lesson_text("id: t\ntitle: a\x1bb\n", "x.yaml")
-    first, source, caret = str(info.value).splitlines()
+    first, _source, caret = str(info.value).splitlines()
     assert first == "x.yaml:2:9: YAML syntax: character U+001B is not allowed in YAML"
     assert "\x1b" not in str(info.value) and caret.endswith("^")
 
