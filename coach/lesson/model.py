@@ -110,9 +110,7 @@ class Reminder(Model):
     text: Text
     when: Trigger
     minutes: Annotated[Number, Field(gt=0, le=600)] | None = None
-    ack: Annotated[bool, Field(description="The flow waits until the person acknowledges it.")] = (
-        False
-    )
+    ack: bool = Field(False, description="The flow waits until the person acknowledges it.")
 
     @model_validator(mode="after")
     def _minutes_go_with_every(self) -> Self:
@@ -127,9 +125,9 @@ class Route(Model):
     """Where a check-in answer leads: continue (default), repeat, goto or stop."""
 
     goto: StepId | None = None
-    stop: Annotated[Text | None, Field(description="End the lesson with this message.")] = None
-    repeat: Annotated[bool, Field(description="Go back to the step before the check-in.")] = False
-    say: Annotated[Text | None, Field(description="Shown to the person on the way.")] = None
+    stop: Text | None = Field(None, description="End the lesson with this message.")
+    repeat: bool = Field(False, description="Go back to the step before the check-in.")
+    say: Text | None = Field(None, description="Shown to the person on the way.")
 
     @model_validator(mode="after")
     def _one_way(self) -> Self:
@@ -197,30 +195,15 @@ class Between(Model):
 
 
 class StepBase(Model):
-    id: Annotated[
-        StepId | None, Field(description="Needed only as a goto target; else generated.")
-    ] = None
+    id: StepId | None = Field(None, description="Needed only as a goto target; else generated.")
     title: Text
-    do: Annotated[Text | None, Field(description="What to do, in plain words.")] = None
-    cue: Annotated[Text | None, Field(description="What to notice: the sign it is working.")] = None
+    do: Text | None = Field(None, description="What to do, in plain words.")
+    cue: Text | None = Field(None, description="What to notice: the sign it is working.")
     why: Text | None = None
-    safety: Annotated[
-        Text | None,
-        Field(
-            description="What the learner needs to stay safe here; "
-            "shown in every view, spoken and printed."
-        ),
-    ] = None
-    say: Annotated[
-        Text | None,
-        Field(description="A shorter line to speak where the written text is too long to hear."),
-    ] = None
-    note: Annotated[
-        Text | None, Field(description="For the instructor only; never shown to a class.")
-    ] = None
-    who: Annotated[
-        str | None, Field(description="Which role acts (one of the lesson's roles).")
-    ] = None
+    safety: Text | None = Field(None, description="What keeps the learner safe; shown everywhere.")
+    say: Text | None = Field(None, description="A shorter line to speak than the written text.")
+    note: Text | None = Field(None, description="For the instructor only; never shown to a class.")
+    who: str | None = Field(None, description="Which role acts (one of the lesson's roles).")
     reminders: tuple[Reminder, ...] = ()
 
     @model_validator(mode="after")
@@ -407,21 +390,16 @@ class Role(Model):
 class Lesson(Model):
     """A whole lesson file."""
 
-    format: Annotated[Literal[1], Field(description="The lesson format version.")] = 1
+    format: Literal[1] = Field(1, description="The lesson format version.")
     id: StepId
     title: Text
     version: Annotated[str, Field(min_length=1, max_length=40)] = "1"
     summary: Text
     minutes: Annotated[Whole, Field(ge=1, le=600, description="Estimated minutes.")]
-    content_note: Annotated[
-        Text | None, Field(description="Shown, and agreed to, before starting.")
-    ] = None
+    content_note: Text | None = Field(None, description="Shown, and agreed to, before starting.")
     roles: tuple[Role, ...] = ()
     pace: Pace = Pace()
-    reminders: Annotated[
-        tuple[Reminder, ...],
-        Field(description="Lesson-wide reminders; only `when: every` makes sense here."),
-    ] = ()
+    reminders: tuple[Reminder, ...] = Field((), description="Lesson-wide; only `when: every`.")
     sections: Annotated[tuple[Section, ...], Field(min_length=1)]
 
     @model_validator(mode="after")
