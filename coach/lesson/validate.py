@@ -63,7 +63,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean `{match[0]}`?" if match else ""
 
 
-def _walk(loc: tuple[Any, ...], data: Any, places: Places, root: Place) -> tuple[Place, Place]:
+def locate(loc: tuple[Any, ...], data: Any, places: Places, root: Place) -> tuple[Place, Place]:
     """(where the last key is, where the value is) for `loc`; union tags are skipped.
 
     A part of `loc` the data does not hold (a missing key, a tag) leaves the
@@ -129,7 +129,7 @@ def _problem(
     got = error.get("input")
     if kind == "lesson_rule" and ctx.get("field"):
         loc = (*loc, ctx["field"])
-    key_place, where = _walk(loc, data, places, root)
+    key_place, where = locate(loc, data, places, root)
     names = [p for p in loc if isinstance(p, str) and p not in _TAGS]
     name = names[-1] if names else None
     named = f"`{name}`" if name else "value"

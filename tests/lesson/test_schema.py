@@ -17,7 +17,7 @@ import pytest
 from coach.errors import LessonError
 from coach.lesson import load_lesson_text
 from coach.lesson.schema import PART_SCHEMA_FILE, SCHEMA_FILE, part_schema_text, schema_text
-from coach.lesson.validate import _walk
+from coach.lesson.validate import locate
 from coach.lesson.yamltree import Places, parse
 from tests.lesson.test_loader import INVALID, VALID, lesson
 
@@ -128,7 +128,7 @@ def test_a_planted_typo_in_a_hold_is_reported_at_its_line_naming_the_key(tmp_pat
     )
     assert "'breths' was unexpected" in best.message
     assert "HoldStep" in "/".join(map(str, best.schema_path)) or "hold" in str(best.schema)
-    key_place, _ = _walk((*best.absolute_path, "breths"), data, places, (str(copy), 1, 1))
+    key_place, _ = locate((*best.absolute_path, "breths"), data, places, (str(copy), 1, 1))
     assert key_place[1] == line
     tool = shutil.which("check-jsonschema")
     if tool is not None:
