@@ -29,6 +29,7 @@ from coach.lesson.yamltree import (
     Place,
     Places,
     YamlProblem,
+    clip,
     located,
     parse,
     quote,
@@ -371,7 +372,7 @@ def check_references(data: dict[str, Any], places: Places, root: Place) -> list[
             where = value_place(step, "id", step_places[t_index])
             if step_id in step_ids:
                 first = step_ids[step_id][1]
-                message = f"duplicate step id `{quote(step_id)[1:-1]}` (first at line {first})"
+                message = f"duplicate step id `{clip(step_id)}` (first at line {first})"
                 problems.append(located(where, message))
             else:
                 step_ids[step_id] = where
@@ -385,9 +386,7 @@ def check_references(data: dict[str, Any], places: Places, root: Place) -> list[
     for goto, where in gotos:
         if goto not in step_ids:
             hint = did_you_mean(goto, step_ids)
-            problems.append(
-                located(where, f"goto `{quote(goto)[1:-1]}`: no step has that id{hint}")
-            )
+            problems.append(located(where, f"goto `{clip(goto)}`: no step has that id{hint}"))
 
     roles = _list(data.get("roles"))
     known_roles = {r["id"] for r in roles if isinstance(r, dict) and isinstance(r.get("id"), str)}
@@ -399,6 +398,6 @@ def check_references(data: dict[str, Any], places: Places, root: Place) -> list[
         elif who not in known_roles:
             listed = ", ".join(sorted(known_roles))
             hint = did_you_mean(who, known_roles)
-            message = f"`who: {quote(who)[1:-1]}` is not one of the roles: {listed}{hint}"
+            message = f"`who: {clip(who)}` is not one of the roles: {listed}{hint}"
             problems.append(located(where, message))
     return problems

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from coach.errors import LessonError, Problem
 from coach.lesson import model as m
-from coach.lesson.yamltree import Place, Places, located, quote
+from coach.lesson.yamltree import Place, Places, clip, located, quote
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -135,7 +135,8 @@ def _problem(
     named = f"`{name}`" if name else "value"
     if kind == "extra_forbidden":
         known = {f for model in _model_at(cls, loc[:-1]) for f in model.model_fields}
-        return located(key_place, f"unknown key `{name}`{did_you_mean(str(name), known)}")
+        hint = did_you_mean(str(name), known)
+        return located(key_place, f"unknown key `{clip(str(name))}`{hint}")
     if kind == "missing":
         return located(where, f"missing required key `{name}`")
     if kind == "lesson_rule":
@@ -168,7 +169,7 @@ def _step_problem(got: Any) -> str:
     if kind is None:
         return f"a step must be a mapping of keys (title:, do:, ...), got {quote(got)}"
     hint = did_you_mean(kind, m.STEP_KINDS) or f"; use one of: {', '.join(m.STEP_KINDS)}"
-    return f"unknown step kind `{quote(kind)[1:-1]}`{hint}"
+    return f"unknown step kind `{clip(kind)}`{hint}"
 
 
 def _items(count: int) -> str:

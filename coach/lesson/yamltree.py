@@ -134,8 +134,13 @@ def quote(value: Any) -> str:
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 3] + "..."
 
 
+def clip(text: str) -> str:
+    """The start of a name taken from a file, short enough for a one-line message."""
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 3] + "..."
+
+
 def _tag_name(tag: str) -> str:
-    return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+    return clip("!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag)
 
 
 def parse(text: str, path: str, budget: Budget | None = None, places: Places | None = None) -> Any:
@@ -300,7 +305,8 @@ class _Reader:
             return
         if key in frame.data and key not in frame.merged:
             first = frame.where[key][0][1]  # type: ignore[call-overload]
-            raise YamlProblem(located(key_place, f"duplicate key `{key}` (first at line {first})"))
+            message = f"duplicate key `{clip(key)}` (first at line {first})"
+            raise YamlProblem(located(key_place, message))
         frame.merged.discard(key)
         frame.data[key] = value  # type: ignore[call-overload]
         frame.where[key] = (key_place, where)  # type: ignore[call-overload]

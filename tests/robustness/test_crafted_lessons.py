@@ -86,19 +86,43 @@ NUMBER_FIELDS = [
         + STEP.format(f"{{kind: hold, title: H, depth: surface, positions: [3], breaths: {v}}}")
     ),
     lambda v: HEAD + f"pace: {{inhale: {v}}}\n" + STEP.format("{title: A}"),
-    lambda v: HEAD + STEP.format(f"{{title: {v}}}"),
     lambda v: HEAD + f"{v}: key\n" + STEP.format("{title: A}"),
 ]
+TEXT_FIELD = lambda v: HEAD + STEP.format(f"{{title: {v}}}")  # noqa: E731 - `1:02:...` is text
 
 
 def number_case(seed: int, folder: Path) -> list[str]:
     rng = random.Random(seed)
-    text = rng.choice(NUMBER_FIELDS)(huge_number(rng))
-    return refused_cleanly(lambda: load_lesson_text(text, "n.yaml"))
+    choice = rng.random()
+    if choice < 0.3:
+        text = long_words(rng)
+    elif choice < 0.4:
+        text = TEXT_FIELD(huge_number(rng))
+    else:
+        text = rng.choice(NUMBER_FIELDS)(huge_number(rng))
+    return refused_cleanly(lambda: load_lesson_text(text, "n.yaml"), may_load=0.3 <= choice < 0.4)
+
+
+def long_words(rng: random.Random) -> str:
+    """A huge key, kind, id, goto or role: messages quote only its start."""
+    word = "k" * rng.choice([100, 10_000, 200_000])
+    return rng.choice(
+        [
+            HEAD + f"{word}: 1\n" + STEP.format("{title: A}"),
+            HEAD + f"{word}: 1\n{word}: 2\n" + STEP.format("{title: A}"),
+            HEAD + STEP.format(f"{{kind: {word}, title: A}}"),
+            HEAD + STEP.format(f"{{id: {word}, title: A}}") + f"      - {{id: {word}, title: B}}\n",
+            HEAD + STEP.format(f"{{kind: checkin, title: Q, question: Q, no: {{goto: {word}}}}}"),
+            HEAD + STEP.format(f"{{title: A, who: {word}}}"),
+            HEAD + STEP.format(f"{{title: !!{word} A}}"),
+        ]
+    )
 
 
 @pytest.mark.parametrize("seed", range(VARIANTS))
-def test_huge_numbers_are_located_errors_with_short_messages(seed: int, tmp_path: Path) -> None:
+def test_huge_numbers_and_words_are_located_errors_with_short_messages(
+    seed: int, tmp_path: Path
+) -> None:
     number_case(seed, tmp_path)
 
 
