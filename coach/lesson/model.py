@@ -256,7 +256,7 @@ class HoldStep(StepBase):
     breaths: Breaths = 3
     pace: Pace | None = None
     pressure: Literal["exhale"] = "exhale"
-    between: Between = Between()
+    between: Between = Field(default_factory=Between)
     lead_in: LeadIn = True
 
     def breaths_at(self, index: int) -> int:
@@ -398,7 +398,7 @@ class Lesson(Model):
     minutes: Annotated[Whole, Field(ge=1, le=600, description="Estimated minutes.")]
     content_note: Text | None = Field(None, description="Shown, and agreed to, before starting.")
     roles: tuple[Role, ...] = ()
-    pace: Pace = Pace()
+    pace: Pace = Field(default_factory=Pace)
     reminders: tuple[Reminder, ...] = Field((), description="Lesson-wide; only `when: every`.")
     sections: Annotated[tuple[Section, ...], Field(min_length=1)]
 
