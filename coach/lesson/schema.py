@@ -84,10 +84,8 @@ class _LessonSchema(GenerateJsonSchema):
 
 def lesson_schema() -> dict[str, Any]:
     """The schema of a whole lesson file."""
-    generator = _LessonSchema()
-    generator = _LessonSchema()
     found: dict[str, Any] = {"Include": _INCLUDE}
-    body = _references(generator.generate(m.Lesson.__pydantic_core_schema__), found)
+    body = _references(m.Lesson.model_json_schema(schema_generator=_LessonSchema), found)
     defs = {**body.pop("$defs", {}), **found}
     return {"$schema": _DRAFT, **body, "title": "coach lesson", "$defs": dict(sorted(defs.items()))}
 

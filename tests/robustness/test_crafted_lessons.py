@@ -256,12 +256,75 @@ def test_an_include_path_with_a_nul_byte_is_a_located_error(tmp_path: Path, seed
     nul_case(seed, tmp_path)
 
 
+BAD_FILES: list[Callable[[random.Random], str | None]] = [
+    lambda rng: (
+        HEAD.replace("minutes: 3", f"minutes: {huge_number(rng)}") + STEP.format("{title: A}")
+    ),
+    lambda rng: merge_chain(rng),
+    lambda rng: flow_mapping(rng),
+    lambda rng: "[" * rng.randint(100, 10_000),
+    lambda rng: "id: [unclosed\n",
+    lambda rng: "\xff\xfe",
+    lambda rng: None,  # a FIFO with a lesson's name
+]
+
+
+def catalog_case(seed: int, folder: Path) -> list[str]:
+    """One bad file among good ones in the person's lessons folder (COACH_HOME)."""
+    from coach import paths
+    from coach.lesson.catalog import catalog
+
+    rng = random.Random(5000 + seed)
+    lessons = paths.user_lessons_dir()
+    lessons.mkdir(parents=True)
+    (lessons / "good.yaml").write_text(HEAD.replace("crafted", "good") + STEP.format("{title: A}"))
+    bad = lessons / rng.choice(["bad.yaml", "b\x1b[2Jad.yaml", "[red]bad[x].yml"])
+    text = BAD_FILES[seed % len(BAD_FILES)](rng)
+    if text is None:
+        os.mkfifo(bad)
+    else:
+        bad.write_bytes(text.encode("utf-8", "surrogateescape"))
+    started = time.perf_counter()
+    entries = {entry.path.name: entry for entry in catalog() if entry.source == "yours"}
+    assert time.perf_counter() - started < MAX_SECONDS
+    assert entries["good.yaml"].lesson is not None and entries["good.yaml"].problem is None
+    broken = entries[bad.name]
+    assert broken.lesson is None and broken.problem is not None
+    assert LINE.match(broken.problem) and len(broken.problem) <= MAX_MESSAGE
+    assert "\x1b" not in broken.problem
+    return [broken.problem]
+
+
+@pytest.mark.parametrize("seed", range(VARIANTS))
+def test_one_bad_file_does_not_take_down_the_catalog(coach_home: Path, seed: int) -> None:
+    catalog_case(seed, coach_home)
+
+
+def test_validate_prints_one_line_per_problem_and_exits_1(tmp_path: Path) -> None:
+    rng = random.Random(6000)
+    for index, make in enumerate(BAD_FILES[:-1]):
+        (tmp_path / f"bad-{index}.yaml").write_bytes(make(rng).encode("utf-8", "surrogateescape"))
+    os.mkfifo(tmp_path / "pipe.yaml")
+    result = subprocess.run(
+        [sys.executable, "-m", "coach", "validate", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    for line in result.stdout.splitlines():
+        assert len(line) <= MAX_MESSAGE
+    assert stat.S_ISFIFO(os.stat(tmp_path / "pipe.yaml").st_mode)
+
+
 FAMILIES: dict[str, Callable[[int, Path], list[str]]] = {
     "numbers": number_case,
     "super_linear": super_linear_case,
     "fan_out": fan_out_case,
     "special_files": special_file_case,
     "nul": nul_case,
+    "catalog": catalog_case,
 }
 
 
@@ -270,6 +333,7 @@ def run_family(name: str, folder: str) -> None:
     for seed in range(VARIANTS):
         case_folder = Path(folder) / str(seed)
         case_folder.mkdir()
+        os.environ["COACH_HOME"] = str(case_folder)  # this process is the family's own
         FAMILIES[name](seed, case_folder)
     status = Path("/proc/self/status").read_text()
     print(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")))
@@ -289,59 +353,3 @@ def test_each_family_stays_under_300_mb(family: str, tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert int(result.stdout.split()[-1]) * 1024 < MAX_BYTES
-
-
-BAD_FILES: list[Callable[[random.Random], str | None]] = [
-    lambda rng: (
-        HEAD.replace("minutes: 3", f"minutes: {huge_number(rng)}") + STEP.format("{title: A}")
-    ),
-    lambda rng: merge_chain(rng),
-    lambda rng: flow_mapping(rng),
-    lambda rng: "[" * rng.randint(100, 10_000),
-    lambda rng: "id: [unclosed\n",
-    lambda rng: "\xff\xfe",
-    lambda rng: None,  # a FIFO with a lesson's name
-]
-
-
-@pytest.mark.parametrize("seed", range(VARIANTS))
-def test_one_bad_file_does_not_take_down_the_catalog(coach_home: Path, seed: int) -> None:
-    from coach import paths
-    from coach.lesson.catalog import catalog
-
-    rng = random.Random(5000 + seed)
-    folder = paths.user_lessons_dir()
-    folder.mkdir(parents=True)
-    (folder / "good.yaml").write_text(HEAD.replace("crafted", "good") + STEP.format("{title: A}"))
-    bad = folder / rng.choice(["bad.yaml", "b\x1b[2Jad.yaml", "[red]bad[x].yml"])
-    text = BAD_FILES[seed % len(BAD_FILES)](rng)
-    if text is None:
-        os.mkfifo(bad)
-    else:
-        bad.write_bytes(text.encode("utf-8", "surrogateescape"))
-    started = time.perf_counter()
-    entries = {entry.path.name: entry for entry in catalog() if entry.source == "yours"}
-    assert time.perf_counter() - started < MAX_SECONDS
-    assert entries["good.yaml"].lesson is not None and entries["good.yaml"].problem is None
-    broken = entries[bad.name]
-    assert broken.lesson is None and broken.problem is not None
-    assert LINE.match(broken.problem) and len(broken.problem) <= MAX_MESSAGE
-    assert "\x1b" not in broken.problem
-
-
-def test_validate_prints_one_line_per_problem_and_exits_1(tmp_path: Path) -> None:
-    rng = random.Random(6000)
-    for index, make in enumerate(BAD_FILES[:-1]):
-        (tmp_path / f"bad-{index}.yaml").write_bytes(make(rng).encode("utf-8", "surrogateescape"))
-    os.mkfifo(tmp_path / "pipe.yaml")
-    result = subprocess.run(
-        [sys.executable, "-m", "coach", "validate", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr + result.stdout
-    for line in result.stdout.splitlines():
-        assert len(line) <= MAX_MESSAGE
-    assert stat.S_ISFIFO(os.stat(tmp_path / "pipe.yaml").st_mode)
