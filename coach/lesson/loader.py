@@ -251,17 +251,16 @@ class _Includes:
                 continue
             target_place = self.places.keys[id(item)]["include"][1]
             fragment = self._fragment(target, target_place, folder, chain)
-            if isinstance(fragment, list):
+            if fragment is not None:
                 spliced.extend(fragment)
                 spliced_places.extend(self.places.items.get(id(fragment), []))
-            elif fragment is not None:
-                spliced.append(fragment)
-                spliced_places.append(fragment_place(fragment, self.places, target_place))
         items[:] = spliced
         self.places.items[id(items)] = spliced_places
 
-    def _fragment(self, target: Any, where: Place, folder: str, chain: tuple[str, ...]) -> Any:
-        """The data an include stands for, or None after reporting a problem."""
+    def _fragment(
+        self, target: Any, where: Place, folder: str, chain: tuple[str, ...]
+    ) -> list[Any] | None:
+        """The items an include stands for, or None after reporting a problem."""
         if not isinstance(target, str) or not target.strip():
             self.problems.append(located(where, "`include` takes a relative file path"))
             return None
@@ -300,8 +299,11 @@ class _Includes:
             return None
         if data is None:
             return None
-        self.resolve(data, os.path.dirname(candidate), (*chain, candidate))
-        return data
+        # Held in a list, so a fragment that is itself `include: x.yaml` is spliced too.
+        holder = [data]
+        self.places.items[id(holder)] = [fragment_place(data, self.places, (shown, 1, 1))]
+        self.resolve(holder, os.path.dirname(candidate), (*chain, candidate))
+        return data if isinstance(data, list) else holder
 
 
 def _include_target(item: Any) -> Any:
