@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from coach.errors import LessonError, Problem
 from coach.lesson import model as m
-from coach.lesson.validate import check, did_you_mean
+from coach.lesson.validate import MAX_PROBLEMS, check, did_you_mean
 from coach.lesson.yamltree import (
     MAX_BYTES,
     Budget,
@@ -102,8 +103,18 @@ def load_lesson_text(
     except LessonError as exc:
         problems.extend(exc.problems)
     if problems:
-        raise LessonError(problems)
+        raise LessonError(_first(problems))
     return lesson
+
+
+def _first(problems: list[Problem]) -> list[Problem]:
+    """At most `MAX_PROBLEMS`, then a count: the author fixes the first ones and runs again."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    ordered = sorted(problems)
+    rest = ordered[MAX_PROBLEMS:]
+    where = (rest[0].path, rest[0].line, rest[0].col)
+    return [*ordered[:MAX_PROBLEMS], located(where, f"... and {len(rest)} more problems from here")]
 
 
 def display_path(path: Path | str) -> str:
@@ -342,6 +353,17 @@ def _check_size(data: dict[str, Any], root: Place) -> list[Problem]:
     return []
 
 
+class _Hints:
+    """did-you-mean for the first few problems only: each is a search of every name."""
+
+    def __init__(self, budget: int = 20) -> None:
+        self.left = budget
+
+    def did_you_mean(self, word: str, choices: Iterable[str]) -> str:
+        self.left -= 1
+        return did_you_mean(word, choices) if self.left >= 0 else ""
+
+
 def check_references(data: dict[str, Any], places: Places, root: Place) -> list[Problem]:
     """Ids are unique, every goto names a step, every `who` names a role."""
     problems: list[Problem] = []
@@ -385,9 +407,10 @@ def check_references(data: dict[str, Any], places: Places, root: Place) -> list[
             if isinstance(step.get("who"), str):
                 whos.append((step["who"], value_place(step, "who", where)))
 
+    hints = _Hints()
     for goto, where in gotos:
         if goto not in step_ids:
-            hint = did_you_mean(goto, step_ids)
+            hint = hints.did_you_mean(goto, step_ids)
             problems.append(located(where, f"goto `{clip(goto)}`: no step has that id{hint}"))
 
     roles = _list(data.get("roles"))
@@ -399,7 +422,7 @@ def check_references(data: dict[str, Any], places: Places, root: Place) -> list[
             )
         elif who not in known_roles:
             listed = ", ".join(sorted(known_roles))
-            hint = did_you_mean(who, known_roles)
+            hint = hints.did_you_mean(who, known_roles)
             message = f"`who: {clip(who)}` is not one of the roles: {listed}{hint}"
             problems.append(located(where, message))
     return problems

@@ -54,7 +54,9 @@ def problems(
         if problem is not None:
             found.append(problem)
     if len(errors) > MAX_PROBLEMS:
-        found.append(located(root, f"... and {len(errors) - MAX_PROBLEMS} more problems"))
+        _key, where = locate(tuple(errors[MAX_PROBLEMS]["loc"]), data, places, root)
+        more = len(errors) - MAX_PROBLEMS
+        found.append(located(where, f"... and {more} more problems from here"))
     return found
 
 

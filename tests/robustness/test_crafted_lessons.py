@@ -147,9 +147,23 @@ def many_keys(rng: random.Random) -> str:
     return HEAD + "".join(f"x{i}: {i}\n" for i in range(keys)) + STEP.format("{title: A}")
 
 
+def reference_storm(rng: random.Random) -> str:
+    """Thousands of broken gotos, duplicate ids and unknown roles: each would search all names."""
+    count = rng.choice([2_000, 5_000, 10_000])
+    step = rng.choice(
+        [
+            "{{id: s{i}, kind: checkin, title: Q, question: Q, no: {{goto: t{i}x}}}}",
+            "{{id: s{d}, title: A}}",
+            "{{title: A, who: r{i}}}",
+        ]
+    )
+    rows = "".join("      - " + step.format(i=i, d=i % 7) + "\n" for i in range(count))
+    return HEAD + "sections:\n  - title: One\n    steps:\n" + rows
+
+
 def super_linear_case(seed: int, folder: Path) -> list[str]:
     rng = random.Random(1000 + seed)
-    text = rng.choice([merge_chain, flow_mapping, many_keys])(rng)
+    text = rng.choice([merge_chain, flow_mapping, many_keys, reference_storm])(rng)
     problems = refused_cleanly(lambda: load_lesson_text(text, "s.yaml"))
     assert len(problems) <= 101  # capped: the first hundred, then a count
     return problems
