@@ -115,6 +115,8 @@ def _step(
         lines.append("")
     if step.do:
         lines += [md.block(step.do), ""]
+    if step.safety:
+        lines += [f"> **Safety:** {md.inline(step.safety)}", ""]
     if isinstance(step, m.ChecklistStep):
         lines += [f"- [ ] {md.inline(item)}" for item in step.items] + [""]
     if isinstance(step, m.HoldStep):
