@@ -71,15 +71,12 @@ async def _drive(path: Path) -> tuple[list[tuple[float, float, str]], float, flo
     from coach.audio.sinks import RecordingSink
     from coach.engine import MonotonicClock, Session
     from coach.engine import commands as c
-    from coach.engine.machine import flat_steps, schedule_of
     from coach.lesson.loader import load_lesson
-    from coach.lesson.model import HoldStep
 
     lesson = load_lesson(path)
-    step = flat_steps(lesson)[0].step
-    assert isinstance(step, HoldStep)
     clock = MonotonicClock()
     session = Session(lesson, clock)
+    schedule = session.compiled.plan(0).schedule  # the hold is the first step
     recorder = RecordingSink(clock)
     device, device_name = _null_device()
     guide = AudioGuide(session, _Tee(recorder, device), threaded=True)  # type: ignore[arg-type]
@@ -97,7 +94,7 @@ async def _drive(path: Path) -> tuple[list[tuple[float, float, str]], float, flo
 
     planned_phases: list[tuple[float, str]] = []
     t = start
-    for phase in schedule_of(lesson, step):
+    for phase in schedule:
         if phase.phase in ("inhale", "exhale"):
             planned_phases.append((t, phase.phase))
         t += phase.seconds

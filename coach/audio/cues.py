@@ -4,7 +4,8 @@ The person giving the lesson cannot look at the screen, so every cue must be
 told apart by ear alone. Meaning follows pitch contour, the cue people learn
 fastest: inhale rises, exhale (when pressure goes on: "press now") falls, a
 position change is a two-note step up, "finished" cues fall to rest, a waiting
-question rises at its end, and STOP is low, loud and repeated. Count-ins are
+question rises at its end, a step waiting for "ready" climbs softly in the low
+register, and STOP is low, loud and repeated. Count-ins are
 short soft ticks ("3, 2, 1") whose "go" is the cue that follows them.
 
 A cue is a list of `Segment`s (a tone gliding from one pitch to another, or a
@@ -27,6 +28,7 @@ class CueKind(StrEnum):
     CHECKIN = "checkin"
     STOP = "stop"
     COUNT_IN = "count_in"  # one soft tick each of the last three seconds before a start
+    READY = "ready"  # a lead-in: the step waits for "ready" before it counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,14 @@ CUES: dict[CueKind, tuple[Segment, ...]] = {
     ),
     # A soft, short woodblock-like tick: "3, 2, 1" before the next start.
     CueKind.COUNT_IN: (Segment(0.06, 1200.0, 1200.0, 0.22),),
+    # Three soft low notes climbing (C4 E4 G4), unhurried: "ready when you are?".
+    CueKind.READY: (
+        Segment(0.13, 262.0, 262.0, 0.3),
+        _gap(0.04),
+        Segment(0.13, 330.0, 330.0, 0.3),
+        _gap(0.04),
+        Segment(0.26, 392.0, 392.0, 0.3),
+    ),
 }
 
 # Cues that carry the rhythm and must sound on their moment; the rest can wait a beat.

@@ -3,10 +3,11 @@
 The TUI makes one `AudioGuide` per session and calls `update()` after every
 command and tick it applies. The guide reads the session's new events and
 state: cues the person caused just now (a step entered by a key, a reminder,
-STOP) play at once; cues the engine will cause by itself (breath phases, the
-next position, a timer's end and its count-in) are planned from the state's
-deadlines (`coach.audio.plan.plan_ahead`) and handed to the `Scheduler`, which
-starts each on its deadline. Pause and STOP cut off what is playing at once
+STOP, a lead-in's "ready?", the "go" tick of `Ready`) play at once; cues the
+engine will cause by itself (breath phases, the next position, a timer's end
+and its count-in) are planned from the state's deadlines
+(`coach.audio.plan.plan_ahead`) and handed to the `Scheduler`, which starts
+each on its deadline. Pause and STOP cut off what is playing at once
 and drop what was pending; resuming plans again from the shifted deadlines.
 
 Sounds at the same moment are joined into one: cues first, then the spoken
@@ -72,7 +73,7 @@ class AudioGuide:
         waiting = {key for sound in self.scheduler.pending for key in sound.keys}
         happened = [
             cue
-            for cue in cues_for_events(session.lesson, new)
+            for cue in cues_for_events(session.compiled, new)
             if cue.key not in waiting
             and cue.key not in self._played
             and cue.at >= now - STALE_SECONDS
@@ -86,7 +87,7 @@ class AudioGuide:
             self._replan_at = now + PLAN_HORIZON / 2  # a quiet step still gets its reminders
             planned = [
                 cue
-                for cue in plan_ahead(session.lesson, state, now=now)
+                for cue in plan_ahead(session.compiled, state, now=now)
                 if cue.at > now - STALE_SECONDS and cue.key not in self._played
             ]
             self.scheduler.replace(self._sounds(planned))

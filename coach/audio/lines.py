@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import unicodedata
 
-from coach.lesson.model import AnyStep, Between, CheckinStep, HoldStep, Lesson
+from coach.lesson.model import AnyStep, Between, CheckinStep, HoldStep, Lesson, TimedStep
 
 STOP_LINE = "Stop. Everything stops. Either of you can press stop at any time."
 FINISHED_LINE = "The session is complete."
 ANSWER_HINT = "Answer yes or no."
+READY_LINE = "Say ready, or press next, when you are in place."
 
 _BETWEEN_WORDS = {
     "withdraw": "Withdraw slowly.",
@@ -80,6 +81,8 @@ def lesson_lines(lesson: Lesson) -> list[str]:
         step = fs.step
         out.append(step_line(step))
         out.extend(reminder_line(r.text) for r in step.reminders)
+        if isinstance(step, HoldStep | TimedStep) and step.lead_in:
+            out.append(READY_LINE)
         if isinstance(step, HoldStep):
             out.extend(move_line(step.between, p.at) for p in step.positions[1:])
         if isinstance(step, CheckinStep):

@@ -10,6 +10,12 @@ schedule by construction (holds, timers, auto-advance, `every` reminders,
 pauses shifting deadlines), and a cue can be queued before its moment comes.
 Count-ins (one soft tick each of the last three seconds) come from the state:
 the end of a running timer, and the end of a transition before a position.
+
+A step with a lead-in (`LeadIn`) waits for the person: it sounds the soft
+"ready?" cue and, with a voice, asks for ready. Nothing breath- or
+timer-related is planned until `Ready`, which sounds one count-in tick, the
+"go", just before the first breath or the timer starts (the key press is the
+moment; nobody can count in ahead of it).
 """
 
 from __future__ import annotations
@@ -21,9 +27,11 @@ from coach.audio import lines
 from coach.audio.cues import CueKind
 from coach.engine import commands as c
 from coach.engine import events as e
-from coach.engine.machine import apply, current_step, flat_steps, next_deadline, schedule_of
+from coach.engine.compiled import CompiledLesson
+from coach.engine.decide import apply, next_deadline
+from coach.engine.evolve import current_step
 from coach.engine.state import State
-from coach.lesson.model import CheckinStep, HoldStep, Lesson, TimedStep
+from coach.lesson.model import AnyStep, CheckinStep, HoldStep, TimedStep
 
 COUNT_IN_SECONDS = 3
 PLAN_HORIZON = 90.0  # seconds of session time planned ahead of the state
@@ -52,16 +60,19 @@ def by_time(cue: PlannedCue) -> float:
     return cue.at
 
 
-def cues_for_events(lesson: Lesson, events: Iterable[e.Event]) -> list[PlannedCue]:
+def _step(lesson: CompiledLesson, step_id: str) -> AnyStep:
+    """The step an event names (the engine only names the lesson's own steps)."""
+    return lesson.steps[lesson.index[step_id]].step
+
+
+def cues_for_events(lesson: CompiledLesson, events: Iterable[e.Event]) -> list[PlannedCue]:
     """What these events sound like, at their own times."""
-    flat = flat_steps(lesson)
-    by_id = {fs.id: fs for fs in flat}
     out: list[PlannedCue] = []
     for event in events:
         t = event.t
         match event:
             case e.StepEntered(step_id=sid):
-                step = by_id[sid].step
+                step = _step(lesson, sid)
                 kind = CueKind.CHECKIN if isinstance(step, CheckinStep) else None
                 out.append(PlannedCue(t, kind, lines.step_line(step)))
             case e.BreathPhaseChanged(step_id=sid, position_index=p, phase=phase):
@@ -70,13 +81,17 @@ def cues_for_events(lesson: Lesson, events: Iterable[e.Event]) -> list[PlannedCu
                 elif phase == "exhale":
                     out.append(PlannedCue(t, CueKind.EXHALE))
                 elif phase == "transition":
-                    hold = by_id[sid].step
+                    hold = _step(lesson, sid)
                     assert isinstance(hold, HoldStep)
                     hour = hold.positions[p + 1].at
                     text = lines.move_line(hold.between, hour)
                     out.append(PlannedCue(t, CueKind.NEXT_POSITION, text))
+            case e.LeadIn():
+                out.append(PlannedCue(t, CueKind.READY, lines.READY_LINE))
+            case e.Ready():
+                out.append(PlannedCue(t, CueKind.COUNT_IN))
             case e.HoldPositionFinished(step_id=sid, position_index=p):
-                hold = by_id[sid].step
+                hold = _step(lesson, sid)
                 if isinstance(hold, HoldStep) and p == len(hold.positions) - 1:
                     out.append(PlannedCue(t, CueKind.HOLD_DONE))
             case e.TimerDone():
@@ -94,7 +109,7 @@ def cues_for_events(lesson: Lesson, events: Iterable[e.Event]) -> list[PlannedCu
     return out
 
 
-def count_ins(lesson: Lesson, state: State) -> list[PlannedCue]:
+def count_ins(lesson: CompiledLesson, state: State) -> list[PlannedCue]:
     """Ticks on the last three whole seconds before a running timer or transition ends."""
     if state.status != "running" or state.ack_since is not None:
         return []
@@ -107,7 +122,7 @@ def count_ins(lesson: Lesson, state: State) -> list[PlannedCue]:
         began, ends = state.step_entered_at, state.timer_ends_at
     elif isinstance(fs.step, HoldStep) and state.hold is not None and not state.hold.done:
         hold = state.hold
-        if schedule_of(lesson, fs.step)[hold.phase_index].phase == "transition":
+        if lesson.plan(fs.index).schedule[hold.phase_index].phase == "transition":
             began, ends = hold.phase_started_at, hold.phase_ends_at
     if ends is None:
         return []
@@ -116,7 +131,7 @@ def count_ins(lesson: Lesson, state: State) -> list[PlannedCue]:
 
 
 def plan_ahead(
-    lesson: Lesson, state: State, horizon: float = PLAN_HORIZON, now: float | None = None
+    lesson: CompiledLesson, state: State, horizon: float = PLAN_HORIZON, now: float | None = None
 ) -> list[PlannedCue]:
     """Every cue the engine will cause by itself from `state` on, up to `horizon` seconds
     past `now` (or past the state's last event).

@@ -5,11 +5,14 @@ the planned numbers: holds and timers run on their deadlines, open steps last
 their suggested length, check-ins are answered the way that continues, a
 reminder waiting for acknowledgement is acknowledged after it has been said,
 and every other step lasts as long as its spoken line plus a short pause.
-Before a hold or timed step with `lead_in:` the guide inserts the lead-in
-(the step's line, a breath of quiet, then three count-in ticks) and shifts
-everything after it, so "ready" never needs a key.
+A hold or timed step with `lead_in:` waits in the engine for `Ready`; a file
+cannot hear "ready", so the guide says it itself: after the step's line and a
+breath of quiet, three count-in ticks, and `Ready` on the beat after them.
+The live session's "ready?" prompt and its "go" tick are left out here: the
+count-in stands in for both, so it sounds once, never twice.
 
-Times here are *guide* time (seconds into the file), not session time.
+Guide time (seconds into the file) is the walk's session time: nothing is
+shifted, the engine itself waits while the guide counts in.
 """
 
 from __future__ import annotations
@@ -22,10 +25,9 @@ from itertools import groupby
 from coach.audio import plan as p
 from coach.audio.cues import ON_TIME, CueKind, cue_seconds
 from coach.audio.errors import AudioError
-from coach.engine import INITIAL, apply, next_deadline
+from coach.engine import INITIAL, CompiledLesson, apply, compile_lesson, current_step, next_deadline
 from coach.engine import commands as c
 from coach.engine import events as e
-from coach.engine.machine import current_step
 from coach.engine.state import State
 from coach.lesson.model import (
     CheckinStep,
@@ -124,14 +126,13 @@ def _no_speech(_text: str) -> float:
 
 
 class _Walk:
-    """Drives a copy of the engine through the lesson and collects cues in guide time."""
+    """Drives a copy of the engine through the lesson and collects its cues."""
 
-    def __init__(self, lesson: Lesson, speech_seconds: SpeechSeconds) -> None:
+    def __init__(self, lesson: CompiledLesson, speech_seconds: SpeechSeconds) -> None:
         self.lesson = lesson
         self.speech_seconds = speech_seconds
         self.state: State = INITIAL
-        self.t = 0.0  # session time
-        self.offset = 0.0  # guide time - session time (grows with each lead-in)
+        self.t = 0.0  # session time, which is guide time
         self.cues: list[p.PlannedCue] = []
         self._keys: set[tuple[float, str, str]] = set()
 
@@ -141,34 +142,30 @@ class _Walk:
         placed = layout(self.cues, self.speech_seconds)
         return max((x.start + x.seconds for x in placed), default=0.0)
 
-    def add(self, cue: p.PlannedCue, guide_at: float) -> None:
-        placed = p.PlannedCue(guide_at, cue.kind, cue.text)
-        if placed.key not in self._keys:  # a state seen twice gives its count-in twice
-            self._keys.add(placed.key)
-            self.cues.append(placed)
+    def add(self, cue: p.PlannedCue) -> None:
+        if cue.key not in self._keys:  # a state seen twice gives its count-in twice
+            self._keys.add(cue.key)
+            self.cues.append(cue)
 
     def take(self, events: list[e.Event]) -> None:
         for event in events:
+            if isinstance(event, e.LeadIn | e.Ready):
+                continue  # the guide's own count-in (`count_in_and_ready`) says these
             for cue in p.cues_for_events(self.lesson, [event]):
-                self.add(cue, cue.at + self.offset)
-            if isinstance(event, e.StepEntered):
-                self.lead_in(event)
+                self.add(cue)
 
-    def lead_in(self, event: e.StepEntered) -> None:
-        """A timed or hold step with `lead_in:` waits for its line, a pause and a count-in."""
-        step = self.lesson.flat_steps()[event.index].step
-        if not isinstance(step, HoldStep | TimedStep) or not step.lead_in:
-            return
-        start = max(self.busy_until, event.t + self.offset) + LEAD_IN_PAUSE
+    def count_in_and_ready(self) -> None:
+        """A lead-in: after what is sounding and a breath of quiet, three ticks, then Ready."""
+        start = self.after_speech(LEAD_IN_PAUSE)
         for k in range(p.COUNT_IN_SECONDS):
-            self.add(p.PlannedCue(0.0, CueKind.COUNT_IN), start + k)
-        go = start + p.COUNT_IN_SECONDS
-        self.offset = go - event.t
+            self.add(p.PlannedCue(start + k, CueKind.COUNT_IN))
+        self.do(c.Ready(), start + p.COUNT_IN_SECONDS)
 
     def do(self, command: c.Command, at: float) -> None:
         """Let deadlines up to session time `at` pass, then apply `command` there."""
         self.run_until(at)
-        self.state, events = apply(self.lesson, self.state, command, at)
+        # No Next guard: the walk's commands are planned, never a second press by mistake.
+        self.state, events = apply(self.lesson, self.state, command, at, 0.0)
         self.t = max(self.t, at)
         self.take(events)
         self.take_count_ins()
@@ -185,16 +182,17 @@ class _Walk:
 
     def take_count_ins(self) -> None:
         for cue in p.count_ins(self.lesson, self.state):
-            self.add(cue, cue.at + self.offset)
+            self.add(cue)
 
     def after_speech(self, pause: float) -> float:
         """Session time when what is sounding has ended, plus `pause`."""
-        return max(self.t, self.busy_until - self.offset) + pause
+        return max(self.t, self.busy_until) + pause
 
 
 def lesson_timeline(lesson: Lesson, speech_seconds: SpeechSeconds = _no_speech) -> Timeline:
     """The lesson's cues in guide time; `speech_seconds(text)` says how long a line lasts."""
-    walk = _Walk(lesson, speech_seconds)
+    compiled = compile_lesson(lesson)
+    walk = _Walk(compiled, speech_seconds)
     walk.do(c.Start(), 0.0)
     for _ in range(_MAX_COMMANDS):
         st = walk.state
@@ -203,10 +201,13 @@ def lesson_timeline(lesson: Lesson, speech_seconds: SpeechSeconds = _no_speech) 
         if st.needs_ack:
             walk.do(c.AckReminder(), walk.after_speech(STEP_PAUSE))
             continue
-        fs = current_step(lesson, st)
+        if st.waiting_ready:
+            walk.count_in_and_ready()
+            continue
+        fs = current_step(compiled, st)
         assert fs is not None
         step = fs.step
-        due = next_deadline(lesson, st)
+        due = next_deadline(compiled, st)
         if _counting(step, st) and due is not None:
             walk.run_until(due)
         elif isinstance(step, OpenStep):
@@ -220,7 +221,7 @@ def lesson_timeline(lesson: Lesson, speech_seconds: SpeechSeconds = _no_speech) 
             walk.do(c.Next(), walk.after_speech(STEP_PAUSE))
     else:
         raise AudioError(f"lesson {lesson.id!r}: the guide did not reach the end of the lesson")
-    seconds = max(walk.busy_until, walk.t + walk.offset) + END_PAUSE
+    seconds = max(walk.busy_until, walk.t) + END_PAUSE
     ordered = sorted(walk.cues, key=p.by_time)
     return Timeline(tuple(ordered), seconds)
 

@@ -253,7 +253,7 @@ class SessionFeed:
         assert mirror is not None
         session_now = mirror.now()
         view = mirror.view()
-        shot = snapshot(mirror.lesson, mirror.state, view, session_now, followed.wall_ms)
+        shot = snapshot(mirror.compiled, mirror.state, view, session_now, followed.wall_ms)
         if not followed.live and view.status != "ended":
             # The writer is gone without ending the session: nothing runs any more.
             shot.update(state="stopped", message=STOPPED_MESSAGE, timer=None, hold=None)

@@ -22,15 +22,13 @@ from collections.abc import Callable
 from typing import Any
 
 from coach.engine import commands as c
-from coach.engine.machine import apply, hold_pace
-from coach.engine.pacer import hold_plan
+from coach.engine.compiled import CompiledLesson
+from coach.engine.decide import apply
 from coach.engine.state import State, View
 from coach.lesson.model import (
     CheckinStep,
     ChecklistStep,
     FeedbackStep,
-    HoldStep,
-    Lesson,
     ReviewStep,
 )
 from coach.text import visible
@@ -38,6 +36,7 @@ from coach.text import visible
 WallMs = Callable[[float], int]
 
 READY_WINDOW = 0.5  # a pause this close to entering a step is the presenter's "ready"
+GETTING_READY_MESSAGE = "Getting ready: the instructor starts when they are in place"
 
 STOPPED_MESSAGE = "The instructor's coach stopped"
 WAITING_MESSAGE = "Waiting for the instructor to start a session"
@@ -69,6 +68,8 @@ def status_message(view: View, state: State) -> str:
         ):
             return "Ready: the timer starts when the instructor begins"
         return "Paused by the instructor"
+    if view.waiting_ready:
+        return GETTING_READY_MESSAGE
     return ""
 
 
@@ -120,12 +121,12 @@ def _timer(view: View, state: State, wall_ms: WallMs) -> dict[str, Any] | None:
     return out
 
 
-def _hold(lesson: Lesson, view: View, state: State, wall_ms: WallMs) -> dict[str, Any] | None:
+def _hold(
+    lesson: CompiledLesson, view: View, state: State, wall_ms: WallMs
+) -> dict[str, Any] | None:
     hold_view = view.hold
     if hold_view is None or view.step is None or state.hold is None:
         return None
-    step = view.step.step
-    assert isinstance(step, HoldStep)
     out: dict[str, Any] = {
         "positions": list(hold_view.positions),
         "index": hold_view.index,
@@ -143,7 +144,7 @@ def _hold(lesson: Lesson, view: View, state: State, wall_ms: WallMs) -> dict[str
     }
     hold = state.hold
     if _clocks_run(state) and not hold.done and hold.phase_ends_at is not None:
-        rest = hold_plan(step, hold_pace(lesson, step)).after[hold.phase_index]
+        rest = lesson.plan(view.step.index).after[hold.phase_index]
         out.update(
             running=True,
             fraction=None,  # the page works it out from the two deadlines
@@ -155,9 +156,13 @@ def _hold(lesson: Lesson, view: View, state: State, wall_ms: WallMs) -> dict[str
 
 
 def snapshot(
-    lesson: Lesson, state: State, view: View, now: float, wall_ms: WallMs
+    lesson: CompiledLesson, state: State, view: View, now: float, wall_ms: WallMs
 ) -> dict[str, Any]:
     """The class's snapshot of `view` (computed at session time `now`).
+
+    While a lead-in waits for the instructor's "ready" nothing runs: the timer
+    shows its full length, frozen, there is no pacer yet, and `waiting_ready`
+    is true (the message says the class is getting ready).
 
     `state` is the mirror's folded state; it is caught up to `now` here, as the
     view was, so deadlines come from the same moment the view shows.
@@ -172,7 +177,7 @@ def snapshot(
     return {
         "state": "ended" if view.status == "ended" else "live",
         "message": visible(status_message(view, caught_up)),
-        "lesson": visible(lesson.title),
+        "lesson": visible(lesson.lesson.title),
         "status": view.status,
         "section": visible(fs.section_title) if fs is not None else "",
         "number": view.step_number,
@@ -182,4 +187,5 @@ def snapshot(
         "hold": hold,
         "reminders": [visible(r.text) for r in view.reminders],
         "say": _text(view.say),
+        "waiting_ready": view.waiting_ready,
     }

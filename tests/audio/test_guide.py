@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from array import array
+
 from coach.audio.cues import CueKind
-from coach.audio.lines import STOP_LINE
+from coach.audio.lines import READY_LINE, STOP_LINE
 from coach.audio.plan import plan_ahead
 from coach.engine import commands as c
 from coach.engine.pacer import hold_schedule
@@ -18,7 +20,8 @@ def hold_rig() -> Rig:
     rig = Rig()
     rig.do(c.Start())
     rig.run_to(1.0)
-    rig.do(c.Next())  # into the hold at t = 1
+    rig.do(c.Next())  # into the hold at t = 1 (past the Next guard) ...
+    rig.do(c.Ready())  # ... and ready at once: the first inhale is at 1
     return rig
 
 
@@ -26,7 +29,7 @@ def test_hold_cues_sound_on_the_engines_deadlines() -> None:
     rig = hold_rig()
     step = rig.session.lesson.flat_steps()[1].step
     assert isinstance(step, HoldStep)
-    expected = []
+    expected = [(1.0, K.READY), (1.0, K.COUNT_IN)]  # the lead-in's prompt, then the "go"
     t = 1.0
     for phase in hold_schedule(step, step.pace):  # type: ignore[arg-type]
         kind = {"inhale": K.INHALE, "exhale": K.EXHALE, "transition": K.NEXT_POSITION}.get(
@@ -49,7 +52,7 @@ def test_hold_cues_sound_on_the_engines_deadlines() -> None:
 
 def test_every_planned_cue_is_played_at_its_planned_time() -> None:
     rig = hold_rig()
-    plan = plan_ahead(rig.session.lesson, rig.session.state)
+    plan = plan_ahead(rig.session.compiled, rig.session.state)
     assert plan and all(cue.at > 1.0 for cue in plan)
     rig.run_to(plan[-1].at)
     played = {(r.onset, k) for r in rig.sink.played for k in r.kinds}
@@ -62,7 +65,52 @@ def test_a_step_entered_by_a_key_sounds_at_once() -> None:
     rig.run_to(2.5)
     rig.do(c.Next())
     first = rig.sink.played[0]
-    assert first.onset == 2.5 and first.kinds == (K.INHALE,)
+    assert first.onset == 2.5 and first.kinds == (K.READY,)
+
+
+def test_a_lead_in_waits_for_ready_then_counts_in_on_the_engines_deadlines() -> None:
+    class Bank:
+        def samples(self, text: str) -> array:
+            return array("h", [1] * 10)
+
+    rig = Rig(speech=Bank())
+    rig.do(c.Start())
+    rig.run_to(1.0)
+    rig.do(c.Next())  # into the hold at 1: the ready prompt, with its line
+    prompt = rig.sink.played[-1]
+    assert (prompt.onset, prompt.kinds) == (1.0, (K.READY,))
+    assert prompt.texts == ("Hold.", READY_LINE)
+    rig.run_to(20.0)  # nothing counts while the person gets into place
+    assert rig.sink.played[-1] is prompt
+    assert rig.guide.scheduler.next_at() is None
+    rig.do(c.Ready())  # the hold starts now, at 20
+    go = rig.sink.played[-1]
+    assert (go.onset, go.kinds) == (20.0, (K.COUNT_IN, K.INHALE))
+    rig.run_to(37.0)
+    after = [(r.onset, r.kinds) for r in rig.sink.played if r.onset > 20.0]
+    # breaths of 2 + 3 + 1 s: exhales at 22 and 28, the second inhale at 26; the
+    # transition (4 s) at 32 counts in on 33, 34, 35 before 3 o'clock at 36.
+    assert after == [
+        (22.0, (K.EXHALE,)),
+        (26.0, (K.INHALE,)),
+        (28.0, (K.EXHALE,)),
+        (32.0, (K.NEXT_POSITION, K.REMINDER)),
+        (33.0, (K.COUNT_IN,)),
+        (34.0, (K.COUNT_IN,)),
+        (35.0, (K.COUNT_IN,)),
+        (36.0, (K.INHALE,)),
+    ]
+    assert all(r.onset == r.planned for r in rig.sink.played)
+
+
+def test_next_says_ready_too() -> None:
+    rig = Rig()
+    rig.do(c.Start())
+    rig.run_to(1.0)
+    rig.do(c.Next())
+    rig.run_to(5.0)
+    rig.do(c.Next())  # while the lead-in waits, Next means ready
+    assert (rig.sink.played[-1].onset, rig.sink.played[-1].kinds) == (5.0, (K.COUNT_IN, K.INHALE))
 
 
 def test_pause_silences_at_once_and_nothing_sounds_until_resume() -> None:
@@ -97,14 +145,18 @@ def test_stop_silences_then_sounds_stop_and_stays_quiet() -> None:
 def test_timer_counts_in_then_finishes_and_auto_advance_sounds_the_check_in() -> None:
     rig = hold_rig()
     rig.run_to(40.0)
-    rig.do(c.Next())  # hold done: into the 5 s timer at 40
-    rig.run_to(46.0)
+    rig.do(c.Next())  # hold done: into the 5 s timer at 40, which waits for ready
+    rig.run_to(41.0)
+    rig.do(c.Ready())  # the timer runs 41..46
+    rig.run_to(47.0)
     after = [(r.onset, r.kinds) for r in rig.sink.played if r.onset >= 40]
     assert after == [
-        (42.0, (K.COUNT_IN,)),
+        (40.0, (K.READY,)),
+        (41.0, (K.COUNT_IN,)),
         (43.0, (K.COUNT_IN,)),
         (44.0, (K.COUNT_IN,)),
-        (45.0, (K.TIMER_DONE, K.CHECKIN)),
+        (45.0, (K.COUNT_IN,)),
+        (46.0, (K.TIMER_DONE, K.CHECKIN)),
     ]
 
 
@@ -116,8 +168,6 @@ def test_nothing_is_played_twice_when_ticks_catch_up_late() -> None:
 
 
 def test_voice_lines_follow_their_cues() -> None:
-    from array import array
-
     class Bank:
         def samples(self, text: str) -> array:
             return array("h", [1] * 10)
@@ -127,9 +177,9 @@ def test_voice_lines_follow_their_cues() -> None:
     assert rig.sink.played[0].texts == ("Hello there.",)
     assert rig.sink.played[0].sample_count == 10
     rig.run_to(1.0)
-    rig.do(c.Next())  # the hold: inhale cue, then the step's line
-    assert rig.sink.played[-1].kinds == (K.INHALE,)
-    assert rig.sink.played[-1].texts == ("Hold.",)
+    rig.do(c.Next())  # the hold: the ready cue, then the step's line and the ready line
+    assert rig.sink.played[-1].kinds == (K.READY,)
+    assert rig.sink.played[-1].texts == ("Hold.", READY_LINE)
     rig.do(c.Stop())
     assert rig.sink.played[-1].texts == (STOP_LINE,)
 

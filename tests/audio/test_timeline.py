@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from coach.audio.cues import CueKind, cue_seconds
+from coach.audio.lines import READY_LINE
 from coach.audio.timeline import LEAD_IN_PAUSE, STEP_PAUSE, lesson_timeline
 from coach.lesson import load_lesson
 
 from ..conftest import LESSONS
-from .helpers import lesson
+from .helpers import HOLD, lesson
 
 K = CueKind
 
@@ -19,7 +20,7 @@ def times(kind: CueKind, text: str | None = None) -> list[float]:
     return [round(c.at, 6) for c in timeline.cues if c.kind is kind]
 
 
-def test_lead_in_counts_in_before_the_hold_and_shifts_it() -> None:
+def test_lead_in_counts_in_then_says_ready_to_the_engine() -> None:
     # "Hello" lasts STEP_PAUSE; the hold's lead-in waits LEAD_IN_PAUSE, then 3 ticks.
     start = STEP_PAUSE + LEAD_IN_PAUSE
     assert times(K.COUNT_IN)[:3] == [start, start + 1, start + 2]
@@ -28,6 +29,25 @@ def test_lead_in_counts_in_before_the_hold_and_shifts_it() -> None:
     assert times(K.INHALE) == [7.0, 13.0, 23.0, 29.0]
     assert times(K.NEXT_POSITION) == [19.0]
     assert times(K.COUNT_IN)[3:6] == [20.0, 21.0, 22.0]  # before the second position
+
+
+def test_the_count_in_sounds_once_and_the_live_ready_prompt_not_at_all() -> None:
+    timeline = lesson_timeline(lesson())
+    first_inhale = times(K.INHALE)[0]
+    assert len([t for t in times(K.COUNT_IN) if t <= first_inhale]) == 3  # never a 4th tick
+    assert times(K.READY) == []
+    assert not any(c.text == READY_LINE for c in timeline.cues)
+
+
+def test_without_a_lead_in_the_hold_starts_when_it_is_entered() -> None:
+    text = HOLD.replace(
+        "        between: {seconds: 4}\n", "        between: {seconds: 4}\n        lead_in: false\n"
+    )
+    timeline = lesson_timeline(lesson(text))
+    inhales = [c.at for c in timeline.cues if c.kind is K.INHALE]
+    ticks = [c.at for c in timeline.cues if c.kind is K.COUNT_IN]
+    assert inhales[0] == STEP_PAUSE  # entered after "Hello" and its pause, at once
+    assert [t for t in ticks if t < inhales[0]] == []
 
 
 def test_whole_lesson_length_and_timer_worked_out_by_hand() -> None:

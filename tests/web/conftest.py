@@ -31,7 +31,10 @@ def lesson(name: str = "tour") -> Lesson:
 
 
 class Instructor:
-    """Starts journaled sessions (each holds its journal's lock) and closes them all."""
+    """Starts journaled sessions (each holds its journal's lock) and closes them all.
+
+    The sessions have no Next guard: the tests press keys at machine speed.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -41,7 +44,12 @@ class Instructor:
         self, name: str = "tour", *, mode: Mode = "run", clock: Clock | None = None
     ) -> LiveSession:
         session = LiveSession.start(
-            lesson(name), LESSONS / f"{name}.yaml", mode=mode, clock=clock, directory=self.folder
+            lesson(name),
+            LESSONS / f"{name}.yaml",
+            mode=mode,
+            clock=clock,
+            directory=self.folder,
+            next_guard=0.0,
         )
         self.open.append(session)
         return session

@@ -21,9 +21,10 @@ from aiohttp.test_utils import TestServer
 from coach.engine import commands as c
 from coach.web.feed import SessionFeed
 from coach.web.server import ClassView
+from coach.web.snapshot import GETTING_READY_MESSAGE
 
 from .cdp import Browser, chromium, launch
-from .conftest import Instructor, start_hold
+from .conftest import Instructor, advance_to, start_hold
 
 pytestmark = pytest.mark.skipif(chromium() is None, reason="needs Chromium (apt install chromium)")
 
@@ -81,6 +82,12 @@ async def test_the_page_follows_the_engine_and_animates_from_deadlines(
     await until(browser, tab, TITLE, "Ready?", timeout=2)
     assert time.monotonic() - written <= 0.3
 
+    # A hold waiting for the instructor's "ready" says so and shows no pacer.
+    advance_to(session, "hold")
+    banner = "document.getElementById('banner').textContent"
+    await until(browser, tab, banner, GETTING_READY_MESSAGE, timeout=2)
+    assert await browser.evaluate(tab, "document.getElementById('hold').hidden") is True
+
     # The pacer moves by itself between two reads, with no message in between.
     start_hold(session)
     await until(browser, tab, "document.getElementById('hold').hidden", False, timeout=2)
@@ -106,7 +113,6 @@ async def test_the_page_follows_the_engine_and_animates_from_deadlines(
 
     # The instructor's coach stops: the page says so within 3 s.
     session.close()
-    banner = "document.getElementById('banner').textContent"
     waited = await until(browser, tab, banner, "The instructor's coach stopped", timeout=3)
     assert waited < 3.0
 

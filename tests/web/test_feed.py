@@ -11,6 +11,7 @@ from coach.engine import commands as c
 from coach.engine.clock import FakeClock
 from coach.journal.store import JournalError
 from coach.web.feed import LIVE_CHECK, SEARCH_EVERY, SessionFeed, find_live, read_header
+from coach.web.snapshot import GETTING_READY_MESSAGE
 
 from .conftest import Instructor, advance_to, start_hold
 
@@ -93,6 +94,40 @@ def test_a_hold_is_sent_as_deadlines(sessions: Path, instructor: Instructor) -> 
     # Until the next phase nothing changes, so nothing is sent.
     ticker.advance(0.2)
     assert feed.poll() is None
+
+
+def test_a_lead_in_shows_getting_ready_and_no_running_clock(
+    sessions: Path, instructor: Instructor
+) -> None:
+    clock = FakeClock()
+    session = instructor.start(clock=clock)
+    advance_to(session, "timed")
+    session.do(c.AckReminder())  # the tour's quiet moment asks for an ack first
+    clock.advance(5.0)  # the class waits while the instructor gets ready
+    feed, _ticker = feed_for(sessions)
+    shot = feed.poll()
+    assert shot is not None and shot["status"] == "running" and shot["waiting_ready"]
+    assert shot["message"] == GETTING_READY_MESSAGE
+    assert shot["timer"] == {
+        "mode": "down",
+        "seconds": 20.0,  # the whole countdown, not started
+        "target": 20.0,
+        "done": False,
+        "running": False,
+    }
+    session.do(c.Ready())
+    shot = feed.poll()
+    assert shot is not None and not shot["waiting_ready"] and shot["message"] == ""
+    assert shot["timer"]["running"] and shot["timer"]["deadline_ms"] is not None
+
+    advance_to(session, "hold")
+    shot = feed.poll()
+    assert shot is not None and shot["waiting_ready"]
+    assert shot["message"] == GETTING_READY_MESSAGE
+    assert shot["hold"] is None and shot["timer"] is None  # no pacer until ready
+    session.do(c.Ready())
+    shot = feed.poll()
+    assert shot is not None and shot["message"] == "" and shot["hold"]["running"]
 
 
 def test_a_pause_freezes_the_clocks(sessions: Path, instructor: Instructor) -> None:
