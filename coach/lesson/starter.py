@@ -11,16 +11,22 @@ from __future__ import annotations
 _STARTER = """\
 # yaml-language-server: $schema={schema}
 #
-# {lesson_id}: a new lesson. Change the words, keep the shape, and check it with:
+# {lesson_id}: a new lesson. Change the words, keep the shape, and check
+# it with:
 #   coach validate {lesson_id}.yaml
 #
 # - Titles are short; put the detail in `do`. `cue` says what to notice,
-#   `why` why it matters, `safety` what keeps the learner safe (shown everywhere).
+#   `why` why it matters, `safety` what keeps the learner safe (shown
+#   everywhere).
+# - Quote a checkin's "yes" and "no" keys: YAML 1.1 tools (PyYAML, yamllint)
+#   read them bare as true and false.
 # - Text is shown literally: no markup, no escape codes.
 # - Steps may be shared between lessons: `- include: parts/name.yaml`.
 
+---
 format: 1
-id: {lesson_id}           # lower-case letters, digits, - _ . ; `coach run {lesson_id}` finds it
+# id: lower-case letters, digits, - _ . ; how `coach run` finds the lesson.
+id: {lesson_id}
 title: My lesson
 version: "1"
 summary: One sentence on what the learner will do.
@@ -55,8 +61,8 @@ sections:
       - kind: checkin
         title: Check in
         question: Did that feel comfortable?
-        yes: continue
-        no: {{goto: settle, say: Take it more slowly this time.}}
+        "yes": continue
+        "no": {{goto: settle, say: Take it more slowly this time.}}
 
   - title: Close
     steps:
