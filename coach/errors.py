@@ -33,3 +33,21 @@ class LessonError(CoachError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class MissingExtra(CoachError):
+    """An optional feature whose packages are not installed; says how to add them.
+
+    The words fit pip, pipx and uv alike: each of them installs the extra by name.
+    """
+
+    def __init__(self, feature: str, extra: str) -> None:
+        from coach import DISTRIBUTION
+
+        wanted = f'"{DISTRIBUTION}[{extra}]"'
+        self.feature = feature
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs the `{extra}` extra: pip install {wanted} "
+            f"(pipx: pipx install --force {wanted}; uv: uv tool install --force {wanted})"
+        )

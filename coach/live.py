@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.collector import collector_paused
 from coach.engine import commands as c
 from coach.engine.clock import Clock, MonotonicClock
 from coach.engine.events import Event, event_to_dict
@@ -75,8 +74,7 @@ class LiveSession(Session):
         would free nothing and only walk them all, more than once on a long
         session, before the first frame.
         """
-        with collector_paused():
-            return cls._resume(lesson, path, clock)
+        return cls._resume(lesson, path, clock)
 
     @classmethod
     def _resume(cls, lesson: Lesson, path: Path, clock: Clock | None) -> LiveSession:

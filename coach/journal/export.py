@@ -30,7 +30,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from coach.collector import collector_paused
 from coach.durations import clock, spoken
 from coach.engine import EngineError, EventError, State, replay
 from coach.engine import events as e
@@ -82,16 +81,15 @@ def engine_events(
     walls: list[str | None] = []
     warnings: list[str] = []
     read = event_reader(("wall",))  # reads each dict as it is, without copying it
-    with collector_paused():
-        for number, record in enumerate(records, start=2):  # line 1 is the header
-            data = record if isinstance(record, dict) else dict(record)
-            try:
-                events.append(read(data))
-            except EventError as exc:
-                warnings.append(f"journal line {number}: {exc}; skipped")
-                continue
-            wall = data.get("wall")
-            walls.append(wall if isinstance(wall, str) else None)
+    for number, record in enumerate(records, start=2):  # line 1 is the header
+        data = record if isinstance(record, dict) else dict(record)
+        try:
+            events.append(read(data))
+        except EventError as exc:
+            warnings.append(f"journal line {number}: {exc}; skipped")
+            continue
+        wall = data.get("wall")
+        walls.append(wall if isinstance(wall, str) else None)
     return events, walls, warnings
 
 
@@ -366,8 +364,7 @@ def report(
     it is printed and then go with their last reference; the collector
     would only walk them, again and again, while they pile up.
     """
-    with collector_paused():
-        return _report(lesson, header, records, warnings)
+    return _report(lesson, header, records, warnings)
 
 
 def _report(

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from coach.collector import collector_paused
 from coach.errors import LessonError, Problem
 from coach.lesson import model as m
 from coach.lesson.validate import BAD, check_model, did_you_mean
@@ -79,8 +78,7 @@ def load_lesson_text(
     if base_dir is not None:
         _resolve_includes(root, base_dir, problems, chain=(path,), sources=sources)
     problems.extend(check_references(root))
-    with collector_paused():
-        lesson = check_model(m.Lesson, root, problems)
+    lesson = check_model(m.Lesson, root, problems)
     if problems or lesson is BAD:
         raise LessonError(problems)
     return lesson

@@ -24,7 +24,6 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import Resolver
 
-from coach.collector import collector_paused
 from coach.errors import Problem
 from coach.lesson.frozen import Frozen, as_data
 
@@ -201,8 +200,7 @@ def parse(text: str, path: str) -> Node | None:
     Returns None for an empty document. Raises `YamlProblem` for anything that
     is not a single, well-formed, safe document.
     """
-    with collector_paused():
-        return _parse(text, path)
+    return _parse(text, path)
 
 
 def _parse(text: str, path: str) -> Node | None:

@@ -15,7 +15,7 @@ import pytest
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from coach.cli import app
+from coach.cli.root import app
 from coach.engine import commands as c
 from coach.engine.clock import FakeClock
 from coach.lesson import load_lesson
