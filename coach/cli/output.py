@@ -57,7 +57,7 @@ _PALETTES[Theme.auto] = _PALETTES[Theme.dark]
 _TEXTUAL_THEMES = {
     Theme.dark: "textual-dark",
     Theme.light: "textual-light",
-    Theme.mono: "textual-ansi",
+    Theme.mono: "ansi-dark",  # the terminal's own 16 colours: the quietest Textual has
 }
 
 _theme = Theme.auto
