@@ -16,8 +16,11 @@ from typing import Annotated
 import typer
 
 from coach import __version__
-from coach.cli import lessons, screens, sessions, topics
+from coach.cli.lessons import list_lessons, preview, schema, validate
 from coach.cli.output import Theme, out, use_theme
+from coach.cli.screens import follow, open_picker, present, rehearse, resume, run, serve
+from coach.cli.sessions import export, sessions
+from coach.cli.topics import show_help
 
 app = typer.Typer(
     name="coach",
@@ -56,19 +59,19 @@ def root(
     """With no command, open the lesson picker."""
     use_theme(theme)
     if ctx.invoked_subcommand is None:
-        raise typer.Exit(screens.open_picker())
+        raise typer.Exit(open_picker())
 
 
-app.command()(screens.run)
-app.command()(screens.resume)
-app.command()(lessons.validate)
-app.command("list")(lessons.list_lessons)
-app.command()(lessons.preview)
-app.command()(lessons.schema)
-app.command()(sessions.sessions)
-app.command()(screens.present)
-app.command()(screens.rehearse)
-app.command()(screens.follow)
-app.command()(screens.serve)
-app.command()(sessions.export)
-app.command("help")(topics.show_help)
+app.command()(run)
+app.command()(resume)
+app.command()(validate)
+app.command("list")(list_lessons)
+app.command()(preview)
+app.command()(schema)
+app.command()(sessions)
+app.command()(present)
+app.command()(rehearse)
+app.command()(follow)
+app.command()(serve)
+app.command()(export)
+app.command("help")(show_help)
