@@ -24,7 +24,7 @@ MODES = {"run": "run", "present": "present", "rehearse": "drill"}
 
 STATUS_ROLES = {"finished": "good", "stopped": "warn", "interrupted": "info", "unreadable": "bad"}
 
-REASON_WIDTH = 48
+REASON_WIDTH = 60
 """A stop message longer than this is cut with an ellipsis: one session, one line."""
 
 
@@ -73,8 +73,9 @@ def _row(item: SessionSummary) -> list[str | tuple[str, str]]:
 
     started = item.started.strftime("%Y-%m-%d %H:%M") if item.started else "?"
     status = item.status
-    if item.reason:
-        status += f" ({_short(item.reason)})"
+    reason = item.reason.removeprefix(f"{item.path}:").removeprefix(f"{item.path}").strip()
+    if reason:
+        status += f" ({_short(reason)})"
     return [
         item.id,
         mode_name(item.mode),

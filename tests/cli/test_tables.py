@@ -153,3 +153,31 @@ def test_each_theme_names_a_textual_theme_for_the_screens() -> None:
     for theme in Theme:
         name = textual_theme(theme)
         assert name is None if theme is Theme.auto else name in available
+
+
+def test_an_unreadable_journal_says_why_in_its_row(
+    coach_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sessions = coach_home / "data" / "sessions"
+    sessions.mkdir(parents=True)
+    (sessions / "20261125-142301-ab12.jsonl").write_text("")
+    status, out, _err = coach(capsys, "sessions")
+    assert status == 0
+    [row] = [line for line in out.splitlines() if line.startswith("20261125")]
+    assert "unreadable (" in row and str(sessions) not in row
+
+
+def test_a_reader_that_goes_away_is_not_an_error(coach_home: Path) -> None:
+    """`coach preview guided | head -1`: the pipe closes early; no traceback, no noise."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coach", "preview", "guided"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before coach has written a byte: its write meets a closed pipe
+    proc.wait(timeout=60)
+    assert proc.returncode in (0, 1)
+    assert proc.stderr.read() == b""
