@@ -16,11 +16,7 @@ from __future__ import annotations
 
 import io
 import os
-import platform
-import secrets
 import sys
-from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach import __version__, paths
@@ -28,6 +24,8 @@ from coach.errors import CoachError
 from coach.text import one_line
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.app import App
 
 CRASH_STATUS = 70
@@ -48,6 +46,10 @@ def write_report(details: str, *, where: str) -> Path:
     `where` names what failed ("coach run", "the lesson picker"). Raises `OSError`
     when the folder cannot be written.
     """
+    import platform
+    import secrets
+    from datetime import datetime
+
     folder = paths.ensure_private_dir(paths.data_dir())
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     path = folder / f"crash-{stamp}-{secrets.token_hex(2)}.txt"

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import sys
-import traceback
 
 from coach.errors import CoachError, LessonError
 
@@ -31,8 +30,6 @@ def main() -> None:
 
 def run(args: list[str]) -> int:
     """Run one `coach` command line; its exit status (nothing escapes but SystemExit)."""
-    from coach.crash import CRASH_STATUS, Crashed, crashed
-
     try:
         from typer.main import get_command
 
@@ -49,13 +46,16 @@ def run(args: list[str]) -> int:
         for problem in exc.problems:
             _say(str(problem), prefix=False)
         return 1
-    except Crashed as exc:
-        _say(str(exc))
-        return CRASH_STATUS
     except CoachError as exc:
+        from coach.crash import CRASH_STATUS, Crashed
+
         _say(str(exc))
-        return 1
+        return CRASH_STATUS if isinstance(exc, Crashed) else 1
     except Exception as exc:
+        import traceback
+
+        from coach.crash import CRASH_STATUS, crashed
+
         where = "coach " + args[0] if args and not args[0].startswith("-") else "coach"
         summary = f"{type(exc).__name__}: {exc}"[:160]
         _say(str(crashed(traceback.format_exc(), where=where, summary=summary)))

@@ -162,7 +162,7 @@ def test_unknown_command_is_a_usage_error_not_a_traceback() -> None:
     ],
     ids=["help", "validate", "list", "core"],
 )
-def test_fast_paths_never_import_textual(code: str) -> None:
+def test_short_commands_never_import_textual(code: str) -> None:
     probe = code + "\nimport sys; print('textual' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, timeout=60
