@@ -38,7 +38,9 @@ def _names(folder: Path, suffixes: tuple[str, ...]) -> list[str]:
 
 
 def complete_lesson(incomplete: str) -> list[tuple[str, str]]:
-    """Lesson ids for the shell: bundled first, then the person's own."""
+    """Lesson ids for the shell: bundled first, then the person's own; or a path being typed."""
+    if "/" in incomplete or incomplete.startswith((".", "~")):
+        return [(path, "") for path in _lesson_paths(incomplete)]
     found: dict[str, str] = {}
     for folder, source in (
         (paths.bundled_lessons_dir(), "bundled lesson"),
@@ -47,6 +49,26 @@ def complete_lesson(incomplete: str) -> list[tuple[str, str]]:
         for name in _names(folder, LESSON_SUFFIXES):
             found.setdefault(name, source)
     return [(name, source) for name, source in found.items() if name.startswith(incomplete)]
+
+
+def _lesson_paths(incomplete: str) -> list[str]:
+    """Folders (ending in `/`) and YAML files whose path starts with `incomplete`."""
+    head, slash, _tail = incomplete.rpartition("/")
+    folder = Path(head or "/").expanduser() if slash else Path(".")
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    offered = []
+    for entry in entries:
+        shown = f"{head}/{entry.name}" if slash else entry.name
+        if not shown.startswith(incomplete) or not entry.name.isprintable():
+            continue
+        if entry.is_dir():
+            offered.append(shown + "/")
+        elif entry.suffix in LESSON_SUFFIXES:
+            offered.append(shown)
+    return offered
 
 
 def complete_session(incomplete: str) -> list[str]:

@@ -123,3 +123,19 @@ def test_install_completion_writes_the_shell_setup(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "bash completion installed" in result.stdout
     assert "coach" in (tmp_path / ".bashrc").read_text()
+
+
+def test_a_path_being_typed_completes_to_folders_and_lesson_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.cli.options import complete_lesson
+
+    (tmp_path / "mine.yaml").write_text("")
+    (tmp_path / "notes.txt").write_text("")
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "odd\x1bname.yaml").write_text("")
+    monkeypatch.chdir(tmp_path)
+    assert complete_lesson("./") == [("./mine.yaml", ""), ("./parts/", "")]
+    assert complete_lesson(f"{tmp_path}/m") == [(f"{tmp_path}/mine.yaml", "")]
+    assert complete_lesson("./nowhere/") == []
+    assert complete_lesson("t") == [("therapeutic", "bundled lesson"), ("tour", "bundled lesson")]
