@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from coach.cli.options import JsonOption, LessonArgument, OutputOption
+from coach.cli.options import JsonOption, LessonArgument, OutputOption, complete_lesson_path
 from coach.cli.output import err, note, out, table
 from coach.errors import LessonError
 
@@ -29,7 +29,12 @@ def _expand(paths: list[Path]) -> list[Path]:
 
 def validate(
     paths: Annotated[
-        list[Path], typer.Argument(help="Lesson files or folders of lessons.", metavar="PATH")
+        list[Path],
+        typer.Argument(
+            help="Lesson files or folders of lessons.",
+            metavar="PATH",
+            autocompletion=complete_lesson_path,
+        ),
     ],
 ) -> None:
     """Check lessons; print each problem as path:line:col.

@@ -71,6 +71,11 @@ def _lesson_paths(incomplete: str) -> list[str]:
     return offered
 
 
+def complete_lesson_path(incomplete: str) -> list[str]:
+    """Folders and lesson files for `coach validate PATH...`."""
+    return _lesson_paths(incomplete)
+
+
 def complete_session(incomplete: str) -> list[str]:
     """Session ids for the shell, newest first (ids start with their date and time)."""
     names = _names(paths.sessions_dir(), (JOURNAL_SUFFIX,))

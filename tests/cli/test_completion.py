@@ -139,3 +139,9 @@ def test_a_path_being_typed_completes_to_folders_and_lesson_files(
     assert complete_lesson(f"{tmp_path}/m") == [(f"{tmp_path}/mine.yaml", "")]
     assert complete_lesson("./nowhere/") == []
     assert complete_lesson("t") == [("therapeutic", "bundled lesson"), ("tour", "bundled lesson")]
+
+
+def test_validate_completes_folders_and_lesson_files(home: Path) -> None:
+    offered = _complete("bash", "coach validate less", home)
+    assert offered == ["lessons/"]
+    assert "lessons/tour.yaml" in _complete("bash", "coach validate lessons/", home)
