@@ -11,7 +11,11 @@ from ..conftest import REPO
 
 
 @pytest.mark.parametrize(
-    "args", [[], ["run"], ["run", "guided"], ["present", "tour"], ["rehearse", "tour"], ["follow"]]
+    "args",
+    [
+        [], ["--theme", "mono"], ["run"], ["run", "guided"], ["run", "--watch", "tour"],
+        ["present", "tour"], ["rehearse", "tour"], ["follow"], ["follow", "2026"],
+    ],
 )
 def test_screen_commands_need_a_tty(args: list[str], coach_home) -> None:
     result = subprocess.run(
