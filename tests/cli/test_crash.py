@@ -21,36 +21,47 @@ def _reports(home: Path) -> list[Path]:
     return sorted((home / "data").glob("crash-*.txt"))
 
 
-@pytest.mark.parametrize(
-    "error",
-    [
-        RuntimeError("boom"),
-        KeyError("k"),
-        RecursionError("deep"),
-        ValueError("\x1b]2;pwned\x07 [/] value"),
-        AssertionError(),
-        MemoryError(),
-    ],
-    ids=lambda e: type(e).__name__,
-)
+# (command line, module, function to break): one place inside each short command
+BREAKS = [
+    (["list"], "coach.lesson.catalog", "catalog"),
+    (["sessions"], "coach.journal.store", "list_sessions"),
+    (["validate", "lessons"], "coach.lesson.loader", "load_lesson"),
+    (["preview", "tour"], "coach.lesson.handout", "to_markdown"),
+    (["schema"], "coach.lesson.schema", "schema_text"),
+]
+ERRORS = [
+    RuntimeError("boom"),
+    KeyError("k"),
+    RecursionError("deep"),
+    ValueError("\x1b]2;pwned\x07 [/] value"),
+    AssertionError(),
+    MemoryError(),
+]
+
+
+@pytest.mark.parametrize("error", ERRORS, ids=lambda e: type(e).__name__)
+@pytest.mark.parametrize("where", BREAKS, ids=lambda b: b[0][0])
 def test_a_bug_in_a_command_is_one_line_and_a_private_report(
     error: BaseException,
+    where: tuple[list[str], str, str],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     coach_home: Path,
 ) -> None:
-    from coach.lesson import catalog
+    import importlib
 
-    def broken() -> list[object]:
+    args, module, function = where
+
+    def broken(*_args: object, **_kwargs: object) -> object:
         raise error
 
-    monkeypatch.setattr(catalog, "catalog", broken)
-    status, out, err = coach(capsys, "list")
+    monkeypatch.setattr(importlib.import_module(module), function, broken)
+    status, out, err = coach(capsys, *args)
     assert status == CRASH_STATUS
     assert out == "" and err.count("\n") == 1 and "Traceback" not in err, err
     assert not CONTROL.search(err)
     [report] = _reports(coach_home)
-    assert err.startswith("coach: coach list failed unexpectedly") and str(report) in err
+    assert err.startswith(f"coach: coach {args[0]} failed unexpectedly") and str(report) in err
     assert report.stat().st_mode & 0o777 == 0o600
     text = report.read_text()
     assert "Traceback" in text and type(error).__name__ in text and "in broken" in text
