@@ -31,7 +31,9 @@ def record_session(*, finish: bool = True, seconds: float = 30.0) -> tuple[str, 
     from ..conftest import LESSONS
 
     clock = FakeClock()
-    session = LiveSession.start(load_lesson(LESSONS / "tour.yaml"), LESSONS / "tour.yaml", clock=clock)
+    session = LiveSession.start(
+        load_lesson(LESSONS / "tour.yaml"), LESSONS / "tour.yaml", clock=clock
+    )
     session.do(c.Start())
     clock.advance(seconds)
     session.do(c.Next())

@@ -28,7 +28,11 @@ def _complete(shell: str, words: str, home: Path) -> list[str]:
             env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
     result = subprocess.run(
         [sys.executable, "-c", "from coach.entry import main; main()"],
-        capture_output=True, text=True, env=env, cwd=REPO, timeout=60,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
@@ -74,7 +78,12 @@ def test_commands(shell: str, home: Path) -> None:
 @pytest.mark.parametrize("shell", SHELLS)
 @pytest.mark.parametrize("command", ["run", "preview", "present", "rehearse"])
 def test_lesson_ids(shell: str, command: str, home: Path) -> None:
-    assert _complete(shell, f"coach {command} ", home) == ["guided", "therapeutic", "tour", "my-own"]
+    assert _complete(shell, f"coach {command} ", home) == [
+        "guided",
+        "therapeutic",
+        "tour",
+        "my-own",
+    ]
     assert _complete(shell, f"coach {command} t", home) == ["therapeutic", "tour"]
 
 
@@ -103,7 +112,11 @@ def test_show_completion_prints_the_script_for_each_shell(shell: str) -> None:
     env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
     result = subprocess.run(
         [sys.executable, "-c", "from coach.entry import main; main()", "--show-completion", shell],
-        capture_output=True, text=True, env=env, cwd=REPO, timeout=60,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert "_COACH_COMPLETE" in result.stdout
@@ -117,8 +130,18 @@ def test_install_completion_writes_the_shell_setup(tmp_path: Path) -> None:
         "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1",
     }
     result = subprocess.run(
-        [sys.executable, "-c", "from coach.entry import main; main()", "--install-completion", "bash"],
-        capture_output=True, text=True, env=env, cwd=REPO, timeout=60,
+        [
+            sys.executable,
+            "-c",
+            "from coach.entry import main; main()",
+            "--install-completion",
+            "bash",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert "bash completion installed" in result.stdout

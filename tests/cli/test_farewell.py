@@ -56,8 +56,10 @@ def test_leaving_prints_the_id_and_the_next_command(
     assert status == 0, err
     [session] = calls
     session_id = session.session_id  # type: ignore[attr-defined]
-    assert out == f"session {session_id} {'ended' if 'export' in next_step else 'is kept'}; " \
+    assert (
+        out == f"session {session_id} {'ended' if 'export' in next_step else 'is kept'}; "
         f"{next_step} {session_id}\n"
+    )
 
 
 def test_resume_says_what_comes_next_for_the_resumed_session(

@@ -16,8 +16,19 @@ from .helpers import coach
 runner = CliRunner()
 
 COMMANDS = [
-    "run", "resume", "validate", "list", "preview", "schema", "sessions",
-    "present", "rehearse", "follow", "serve", "export", "help",
+    "run",
+    "resume",
+    "validate",
+    "list",
+    "preview",
+    "schema",
+    "sessions",
+    "present",
+    "rehearse",
+    "follow",
+    "serve",
+    "export",
+    "help",
 ]
 
 

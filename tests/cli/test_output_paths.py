@@ -67,8 +67,21 @@ def _tree(folder: Path) -> dict[Path, tuple[int, int, int, int]]:
 
 
 KINDS = [
-    "empty", "blank", "root", "dot", "dotdot", "folder", "folder-slash", "dev-null", "dev-full",
-    "fifo", "socket", "symlink", "dir-symlink", "no-folder", "nul",
+    "empty",
+    "blank",
+    "root",
+    "dot",
+    "dotdot",
+    "folder",
+    "folder-slash",
+    "dev-null",
+    "dev-full",
+    "fifo",
+    "socket",
+    "symlink",
+    "dir-symlink",
+    "no-folder",
+    "nul",
 ]
 
 

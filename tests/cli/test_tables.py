@@ -17,8 +17,16 @@ runner = CliRunner()
 
 LIST_KEYS = ["id", "title", "summary", "minutes", "source", "path", "problem"]
 SESSION_KEYS = [
-    "id", "mode", "lesson_id", "lesson_title", "started", "active_seconds",
-    "status", "reason", "events", "path",
+    "id",
+    "mode",
+    "lesson_id",
+    "lesson_title",
+    "started",
+    "active_seconds",
+    "status",
+    "reason",
+    "events",
+    "path",
 ]
 
 
@@ -86,7 +94,9 @@ def test_sessions_shows_the_mode_and_keeps_a_long_stop_message_to_one_line(
 
     drill, journal = record_session()
     _set_header(journal, mode="rehearse")
-    session = LiveSession.start(load_lesson(LESSONS / "tour.yaml"), LESSONS / "tour.yaml", clock=FakeClock())
+    session = LiveSession.start(
+        load_lesson(LESSONS / "tour.yaml"), LESSONS / "tour.yaml", clock=FakeClock()
+    )
     session.do(c.Start())
     session.do(c.Stop())
     session.do(c.StopChoice("end"))
@@ -174,7 +184,8 @@ def test_a_reader_that_goes_away_is_not_an_error(coach_home: Path) -> None:
 
     proc = subprocess.Popen(
         [sys.executable, "-m", "coach", "preview", "guided"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.close()  # before coach has written a byte: its write meets a closed pipe
