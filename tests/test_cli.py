@@ -110,23 +110,6 @@ def test_schema_is_json_and_matches_committed_file() -> None:
     assert SCHEMA_FILE.read_text() == schema_text(), "run: coach schema -o coach/lesson/schema.json"
 
 
-def test_schema_accepts_bundled_lessons() -> None:
-    """Editors read YAML 1.2 (`no:` is a word), as our loader does; includes are
-    the loader's job, so the schema sees the lesson with fragments spliced in."""
-    import jsonschema
-
-    from coach.lesson.loader import _resolve_includes
-    from coach.lesson.yamltree import parse, to_python
-
-    schema = json.loads(schema_text())
-    for path in sorted(LESSONS.glob("*.yaml")):
-        root = parse(path.read_text(), str(path))
-        problems: list[object] = []
-        _resolve_includes(root, path.parent, problems, chain=(str(path),))
-        assert not problems
-        jsonschema.validate(to_python(root), schema)
-
-
 @pytest.mark.parametrize("args", [["--help"], ["validate", "--help"], ["list", "--help"]])
 def test_help_everywhere(args: list[str]) -> None:
     result = runner.invoke(app, args)

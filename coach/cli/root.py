@@ -18,6 +18,7 @@ import typer
 from coach import __version__
 from coach.cli.lessons import list_lessons, preview, schema, validate
 from coach.cli.output import Theme, out, use_theme
+from coach.cli.practice import stats
 from coach.cli.screens import follow, open_picker, present, rehearse, resume, run, serve
 from coach.cli.sessions import export, sessions
 from coach.cli.topics import show_help
@@ -71,6 +72,7 @@ app.command()(schema)
 app.command()(sessions)
 app.command()(present)
 app.command()(rehearse)
+app.command()(stats)
 app.command()(follow)
 app.command()(serve)
 app.command()(export)

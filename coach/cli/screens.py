@@ -17,6 +17,7 @@ from coach.cli.options import (
     LessonArgument,
     OptionalLessonArgument,
     SoundOption,
+    complete_lesson,
     complete_session,
 )
 from coach.cli.output import out
@@ -127,7 +128,8 @@ def resume(
 
     Example: coach resume
     """
-    from coach.journal.store import find_session, latest_interrupted, read_journal
+    from coach.journal.reader import read_journal
+    from coach.journal.sessions import find_session, latest_interrupted
     from coach.live import lesson_for
 
     if session is None:
@@ -163,17 +165,30 @@ def present(lesson: LessonArgument, sound: SoundOption = False) -> None:
     raise typer.Exit(launch_present(lesson, sound=sound))
 
 
-def rehearse(lesson: LessonArgument) -> None:
-    """Drill a lesson's steps from memory.
+def rehearse(
+    lesson: Annotated[
+        str | None,
+        typer.Argument(
+            help="A lesson id or path. Default: what is due in every lesson.",
+            metavar="LESSON",
+            autocompletion=complete_lesson,
+        ),
+    ] = None,
+    cram: Annotated[bool, typer.Option("--cram", help="Drill every card, due or not.")] = False,
+    section: Annotated[
+        str | None, typer.Option("--section", help="Only this section's steps (its id).")
+    ] = None,
+) -> None:
+    """Drill steps from memory, as they fall due.
 
-    Recall each step before it is revealed and grade yourself; weak steps come
-    first next time.
+    Recall each step before it is revealed and grade yourself; a spaced-repetition
+    schedule says what is due (due cards first, then new ones).
 
     Example: coach rehearse guided
     """
     from coach.ui.rehearse import launch_rehearse
 
-    raise typer.Exit(launch_rehearse(lesson))
+    raise typer.Exit(launch_rehearse(lesson, cram=cram, section=section))
 
 
 def follow(
@@ -198,22 +213,49 @@ def follow(
 
 
 def serve(
-    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = 8000,
+    port: Annotated[
+        int, typer.Option("--port", help="Port to listen on (0: any free one).")
+    ] = 8000,
+    lan: Annotated[
+        bool,
+        typer.Option("--lan", help="Open it to the local network (with a QR code for phones)."),
+    ] = False,
+    max_viewers: Annotated[
+        int, typer.Option("--max-viewers", help="How many browsers may watch at once.")
+    ] = 60,
     session: Annotated[
         str | None,
         typer.Option(
             "--session",
-            help="Follow this session id (default: newest live).",
+            help="Show this session id (default: the newest live one).",
             autocompletion=complete_session,
         ),
     ] = None,
+    lesson: Annotated[
+        str | None,
+        typer.Option(
+            "--lesson",
+            help="Only sessions of this lesson id.",
+            autocompletion=complete_lesson,
+        ),
+    ] = None,
 ) -> None:
-    """Serve the follow view to a browser on 127.0.0.1.
+    """Serve the class view to browsers (127.0.0.1).
 
-    Needs the `serve` extra (see the README).
+    Prints a private link; everyone with it can watch the live session, read-only.
+    Needs the `serve` extra (see the README). Ctrl+C stops it.
 
     Example: coach serve --port 8000
     """
-    from coach.serve import serve as serve_follow
+    from coach.web.command import serve as serve_class_view
 
-    raise typer.Exit(serve_follow(port, session, say=out))
+    raise typer.Exit(
+        serve_class_view(
+            port=port,
+            lan=lan,
+            max_viewers=max_viewers,
+            session=session,
+            lesson=lesson,
+            echo=out,
+        )
+    )

@@ -16,7 +16,8 @@ from coach.cli.output import err, note, out, table
 from coach.errors import CoachError
 
 if TYPE_CHECKING:
-    from coach.journal.store import Header, SessionSummary
+    from coach.journal.header import Header
+    from coach.journal.sessions import SessionSummary
     from coach.lesson.model import Lesson
 
 MODES = {"run": "run", "present": "present", "rehearse": "drill"}
@@ -48,7 +49,7 @@ def sessions(as_json: JsonOption = False) -> None:
     Example: coach sessions
     """
     from coach import paths
-    from coach.journal.store import list_sessions
+    from coach.journal.sessions import list_sessions
 
     found = list_sessions()
     if as_json:
@@ -69,8 +70,6 @@ def sessions(as_json: JsonOption = False) -> None:
 
 
 def _row(item: SessionSummary) -> list[str | tuple[str, str]]:
-    from coach.durations import spoken
-
     started = item.started.strftime("%Y-%m-%d %H:%M") if item.started else "?"
     status = item.status
     reason = item.reason.removeprefix(f"{item.path}:").removeprefix(f"{item.path}").strip()
@@ -81,7 +80,7 @@ def _row(item: SessionSummary) -> list[str | tuple[str, str]]:
         mode_name(item.mode),
         item.lesson_title or item.lesson_id or "?",
         started,
-        spoken(item.active_seconds),
+        item.active_text,
         (status, STATUS_ROLES.get(item.status, "")),
     ]
 
@@ -115,8 +114,9 @@ def export(
 
     Example: coach export 20261125-1423 -o session.md
     """
-    from coach.journal.export import export_journal
-    from coach.journal.store import find_session, read_journal
+    from coach.journal.reader import read_journal
+    from coach.journal.sessions import find_session
+    from coach.report.files import export_journal
 
     as_json = fmt is ExportFormat.json
     journal = read_journal(find_session(session).path)

@@ -9,8 +9,8 @@ Instructor notes stay out unless asked for (`--notes`).
 
 from __future__ import annotations
 
+from coach import md
 from coach.durations import spoken
-from coach.journal import md
 from coach.lesson import model as m
 
 _KIND_LABEL = {

@@ -29,7 +29,6 @@ from textual.widgets import Digits, Static
 
 from coach.engine import View
 from coach.engine import commands as c
-from coach.engine.machine import flat_steps
 from coach.text import one_line
 from coach.ui.app import CoachApp
 from coach.ui.fmt import clock, literal, literal_line
@@ -73,7 +72,7 @@ PresentScreen #present-next { height: 1; padding: 0 2; color: $text-muted; }
 def next_title(session: SessionLike, view: View) -> str:
     if view.step is None:
         return ""
-    flat = flat_steps(session.lesson)
+    flat = session.lesson.flat_steps()
     if view.step.index + 1 >= len(flat):
         return "Next: the end of the lesson"
     return f"Next: {one_line(flat[view.step.index + 1].step.title)}"
@@ -218,20 +217,24 @@ class PresentApp(CoachApp):
         if self.session is None:
             return
         view = self.session.view()
-        if view.status != "paused":
+        if view.status != "paused" and not view.waiting_ready:
             self.armed = False
         if view.step is None or view.status != "running":
             return
         if view.step.index == self._entered:
             return
         self._entered = view.step.index
+        if view.waiting_ready:  # the engine's lead-in already holds the timer
+            self.armed = True
+            return
         if view.timer.mode is not None and not view.timer.done and self.session.do(c.Pause()):
             self.armed = True
 
     def start_timer(self) -> None:
         if self.armed and self.session is not None:
             self.armed = False
-            self.send(c.Resume())
+            waiting = self.session.view().waiting_ready
+            self.send(c.Ready() if waiting else c.Resume())
 
 
 def launch_present(name_or_path: str, *, sound: bool = False) -> int:

@@ -24,7 +24,7 @@ def _reports(home: Path) -> list[Path]:
 # (command line, module, function to break): one place inside each short command
 BREAKS = [
     (["list"], "coach.lesson.catalog", "catalog"),
-    (["sessions"], "coach.journal.store", "list_sessions"),
+    (["sessions"], "coach.journal.sessions", "list_sessions"),
     (["validate", "lessons"], "coach.lesson.loader", "load_lesson"),
     (["preview", "tour"], "coach.lesson.handout", "to_markdown"),
     (["schema"], "coach.lesson.schema", "schema_text"),
