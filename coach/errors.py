@@ -33,3 +33,23 @@ class LessonError(CoachError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def install_hint(extra: str) -> str:
+    """How to add an extra with pip, pipx and uv, in one line (each installs it by name)."""
+    from coach import DISTRIBUTION
+
+    wanted = f'"{DISTRIBUTION}[{extra}]"'
+    return (
+        f"pip install {wanted} "
+        f"(pipx: pipx install --force {wanted}; uv: uv tool install --force {wanted})"
+    )
+
+
+class MissingExtra(CoachError):
+    """An optional feature whose packages are not installed; says how to add them."""
+
+    def __init__(self, feature: str, extra: str) -> None:
+        self.feature = feature
+        self.extra = extra
+        super().__init__(f"{feature} needs the `{extra}` extra: {install_hint(extra)}")

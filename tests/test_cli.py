@@ -11,8 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from coach import __version__
-from coach.cli import app
-from coach.errors import CoachError
+from coach.cli.root import app
 from coach.lesson.schema import SCHEMA_FILE, schema_text
 
 from .conftest import LESSONS, REPO
@@ -111,23 +110,6 @@ def test_schema_is_json_and_matches_committed_file() -> None:
     assert SCHEMA_FILE.read_text() == schema_text(), "run: coach schema -o coach/lesson/schema.json"
 
 
-def test_schema_accepts_bundled_lessons() -> None:
-    """Editors read YAML 1.2 (`no:` is a word), as our loader does; includes are
-    the loader's job, so the schema sees the lesson with fragments spliced in."""
-    import jsonschema
-
-    from coach.lesson.loader import _resolve_includes
-    from coach.lesson.yamltree import parse, to_python
-
-    schema = json.loads(schema_text())
-    for path in sorted(LESSONS.glob("*.yaml")):
-        root = parse(path.read_text(), str(path))
-        problems: list[object] = []
-        _resolve_includes(root, path.parent, problems, chain=(str(path),))
-        assert not problems
-        jsonschema.validate(to_python(root), schema)
-
-
 @pytest.mark.parametrize("args", [["--help"], ["validate", "--help"], ["list", "--help"]])
 def test_help_everywhere(args: list[str]) -> None:
     result = runner.invoke(app, args)
@@ -156,14 +138,14 @@ def test_unknown_command_is_a_usage_error_not_a_traceback() -> None:
 @pytest.mark.parametrize(
     "code",
     [
-        "import coach.cli, sys; sys.argv=['coach','--help']\ntry: coach.cli.main()\nexcept SystemExit: pass",
-        "import coach.cli, sys; sys.argv=['coach','validate','lessons']\n"
-        "try: coach.cli.main()\nexcept SystemExit: pass",
+        "import coach.entry; coach.entry.run(['--help'])",
+        "import coach.entry; coach.entry.run(['validate', 'lessons'])",
+        "import coach.entry; coach.entry.run(['list', '--json'])",
         "import coach.lesson, coach.lesson.catalog, coach.lesson.schema",
     ],
-    ids=["help", "validate", "core"],
+    ids=["help", "validate", "list", "core"],
 )
-def test_fast_paths_never_import_textual(code: str) -> None:
+def test_short_commands_never_import_textual(code: str) -> None:
     probe = code + "\nimport sys; print('textual' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, timeout=60
@@ -231,138 +213,6 @@ def test_export_unknown_session_is_one_line() -> None:
     assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1, result.stderr
 
 
-# --- the fast path: `coach` and `coach run [LESSON] [--sound]` start without Typer ------
-
-
-@pytest.mark.parametrize(
-    ("argv", "kind"),
-    [
-        ([], "picker"),
-        (["run"], "run"),
-        (["run", "tour"], "run"),
-        (["run", "tour", "--sound"], "run"),
-        (["run", "--sound", "my lesson.yaml"], "run"),
-        (["run", "--sound"], "run"),
-        # everything else is Typer's: help, errors, other commands and options
-        (["--help"], None),
-        (["-h"], None),
-        (["--version"], None),
-        (["bogus"], None),
-        (["validate", "lessons"], None),
-        (["run", "--help"], None),
-        (["run", "-h"], None),
-        (["run", "a", "b"], None),
-        (["run", "--bogus"], None),
-        (["run", "--watch"], None),
-        (["run", "tour", "--watch"], None),
-        (["run", "--sound", "--sound"], None),
-        (["run", "--sound=1"], None),
-        (["run", "-"], None),
-        (["run", "--"], None),
-        (["run", "--", "tour"], None),
-        (["run", ""], None),
-        (["RUN"], None),
-        (["resume"], None),
-    ],
-)
-def test_fast_path_takes_only_the_plain_happy_cases(argv: list[str], kind: str | None) -> None:
-    from coach.cli import fast_path
-
-    start = fast_path(argv)
-    assert (start is not None) == (kind is not None)
-    if start is not None:
-        assert start.__name__ == kind
-
-
-def test_fast_path_leaves_shell_completion_to_typer(monkeypatch: pytest.MonkeyPatch) -> None:
-    from coach.cli import fast_path
-
-    monkeypatch.setenv("_COACH_COMPLETE", "bash_complete")
-    assert fast_path(["run"]) is None
-
-
-def _outcome(
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    argv: list[str],
-    *,
-    typer_only: bool,
-    behave: object,
-) -> tuple[object, list[tuple[str, tuple[object, ...], dict[str, object]]], str, str]:
-    """Run `main()` on `argv` with the launchers replaced; (exit code, calls, out, err)."""
-    import coach.cli
-    from coach.ui import launch
-
-    calls: list[tuple[str, tuple[object, ...], dict[str, object]]] = []
-
-    def fake(name: str) -> object:
-        def launcher(*args: object, **kwargs: object) -> int:
-            calls.append((name, args, kwargs))
-            if isinstance(behave, BaseException):
-                raise behave
-            assert isinstance(behave, int)
-            return behave
-
-        return launcher
-
-    monkeypatch.setattr(launch, "launch_run", fake("run"))
-    monkeypatch.setattr(launch, "launch_picker", fake("picker"))
-    monkeypatch.setattr(sys, "argv", ["coach", *argv])
-    if typer_only:
-        monkeypatch.setattr(coach.cli, "fast_path", lambda args: None)
-    with pytest.raises(SystemExit) as exited:
-        coach.cli.main()
-    captured = capsys.readouterr()
-    return exited.value.code, calls, captured.out, captured.err
-
-
-@pytest.mark.parametrize(
-    "argv", [[], ["run"], ["run", "guided"], ["run", "--sound", "x.yaml"], ["run", "a", "--sound"]]
-)
-@pytest.mark.parametrize(
-    "behave",
-    [0, 2, KeyboardInterrupt(), EOFError(), CoachError("no such lesson"), None],
-    ids=["ok", "code", "ctrl-c", "eof", "coach-error", "lesson-error"],
-)
-def test_fast_path_behaves_exactly_like_typer(
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    argv: list[str],
-    behave: object,
-) -> None:
-    """Same launcher, same arguments, same exit code and the same words, with or without Typer."""
-    from coach.cli import fast_path
-    from coach.errors import LessonError, Problem
-
-    if behave is None:
-        behave = LessonError([Problem("x.yaml", 1, 2, "bad")])
-    assert fast_path(argv) is not None
-    fast = _outcome(monkeypatch, capsys, argv, typer_only=False, behave=behave)
-    typer_way = _outcome(monkeypatch, capsys, argv, typer_only=True, behave=behave)
-    assert fast == typer_way
-    assert len(fast[1]) == 1
-
-
-def test_coach_run_starts_without_importing_typer() -> None:
-    """No TTY here, so it stops right after the lesson check: with the TTY message, no Typer."""
-    code = (
-        "import sys; sys.argv = ['coach', 'run', 'tour']\n"
-        "import coach.cli\n"
-        "try: coach.cli.main()\n"
-        "except SystemExit as exc: print(exc.code, 'typer' in sys.modules)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        stdin=subprocess.DEVNULL,
-        text=True,
-        cwd=REPO,
-        timeout=60,
-    )
-    assert result.stdout.split() == ["2", "False"], result.stdout + result.stderr
-    assert "needs an interactive terminal" in result.stderr
-
-
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -370,14 +220,14 @@ def test_coach_run_starts_without_importing_typer() -> None:
         (["run", "a", "b"], "unexpected extra argument"),
     ],
 )
-def test_run_usage_errors_still_come_from_typer(args: list[str], message: str) -> None:
+def test_run_usage_errors_come_from_typer(args: list[str], message: str) -> None:
     result = run_coach(*args, stdin=subprocess.DEVNULL)
     assert result.returncode == 2
     assert message in result.stderr and "Usage" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_run_help_still_comes_from_typer() -> None:
+def test_run_help_comes_from_typer() -> None:
     result = run_coach("run", "--help")
     assert result.returncode == 0
     assert "Usage" in result.stdout and "--sound" in result.stdout and "--watch" in result.stdout

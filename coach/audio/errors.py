@@ -7,7 +7,7 @@ and what to do about it, never a traceback.
 
 from __future__ import annotations
 
-from coach.errors import CoachError
+from coach.errors import CoachError, install_hint
 
 
 class AudioError(CoachError):
@@ -30,4 +30,4 @@ class BadAudioSuffix(AudioError):
     """`coach audio -o` was given a file type we cannot write."""
 
 
-EXTRA_HINT = 'install it with: pip install "coach[audio]"'
+EXTRA_HINT = "install it with: " + install_hint("audio")

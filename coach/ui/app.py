@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from coach.collector import collect_between_steps
 from coach.errors import CoachError
 from coach.ui import session as sess
 from coach.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
@@ -105,7 +104,6 @@ class CoachApp(App[int]):
         self.show_notes = show_notes
         self.step_screen: StepScreen | None = None
         self.summary_shown = False
-        self._step_collected: tuple[int | None, int] | None = None
         self.bells = 0
         self.ticks = 0
         self._heartbeat: asyncio.TimerHandle | None = None
@@ -273,11 +271,6 @@ class CoachApp(App[int]):
         if self.step_screen.is_attached:
             self.step_screen.show(view, precise=precise, saved=sess.saved(self.session))
         self._schedule(view, precise)
-        step_index = view.step.index if view.step is not None else None
-        moment = (step_index, len(self.screen_stack))
-        if moment != self._step_collected:
-            self._step_collected = moment
-            self.call_after_refresh(collect_between_steps)  # once the new step is painted
 
     def _sync_dialogs(self, view: View) -> None:
         from coach.lesson.model import CheckinStep

@@ -14,4 +14,6 @@ timers itself from the deadlines it is sent. Modules:
 aiohttp is the optional ``serve`` extra; nothing outside this package imports it.
 """
 
-INSTALL_HINT = 'coach serve needs the "serve" extra: pip install "coach[serve]"'
+from coach.errors import MissingExtra
+
+INSTALL_HINT = str(MissingExtra("coach serve", "serve"))

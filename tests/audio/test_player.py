@@ -44,7 +44,9 @@ def test_a_missing_extra_is_reported_not_raised_as_import_error() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert (
         out.stdout.strip()
-        == 'sound needs the [audio] extra: install it with: pip install "coach[audio]"'
+        == 'sound needs the [audio] extra: install it with: pip install "coach-tui[audio]" '
+        '(pipx: pipx install --force "coach-tui[audio]"; '
+        'uv: uv tool install --force "coach-tui[audio]")'
     )
 
 

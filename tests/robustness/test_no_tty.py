@@ -11,12 +11,27 @@ from ..conftest import REPO
 
 
 @pytest.mark.parametrize(
-    "args", [[], ["run"], ["run", "guided"], ["present", "tour"], ["rehearse", "tour"], ["follow"]]
+    "args",
+    [
+        [],
+        ["--theme", "mono"],
+        ["run"],
+        ["run", "guided"],
+        ["run", "--watch", "tour"],
+        ["present", "tour"],
+        ["rehearse", "tour"],
+        ["follow"],
+        ["follow", "2026"],
+    ],
 )
 def test_screen_commands_need_a_tty(args: list[str], coach_home) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "coach", *args],
-        stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=REPO, timeout=60,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
         env={"PATH": "/usr/bin:/bin", "COACH_HOME": str(coach_home), "TERM": "dumb"},
     )
     assert result.returncode == 2, result
@@ -36,13 +51,19 @@ def test_resume_without_a_tty_leaves_the_journal_alone(coach_home) -> None:
 
     from ..conftest import LESSONS
 
-    session = LiveSession.start(load_lesson(LESSONS / "tour.yaml"), LESSONS / "tour.yaml", clock=FakeClock())
+    session = LiveSession.start(
+        load_lesson(LESSONS / "tour.yaml"), LESSONS / "tour.yaml", clock=FakeClock()
+    )
     session.do(c.Start())
     session.close()
     before = read_journal(session.writer.path).events
     result = subprocess.run(
         [sys.executable, "-m", "coach", "resume"],
-        stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=REPO, timeout=60,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
         env={"PATH": "/usr/bin:/bin", "COACH_HOME": str(coach_home)},
     )
     assert result.returncode == 2, result

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coach.cli_commands import app
+from coach.cli.root import app
 from coach.drill.scheduler import review_card
 from coach.drill.store import CardKey, Memory, save_memory
 

@@ -62,7 +62,7 @@ def test_the_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch, sessions: P
     monkeypatch.setitem(sys.modules, "aiohttp", None)
     with pytest.raises(ServeError) as caught:
         run(sessions_dir=sessions)
-    assert str(caught.value) == INSTALL_HINT and "coach[serve]" in INSTALL_HINT
+    assert str(caught.value) == INSTALL_HINT and 'pip install "coach-tui[serve]"' in INSTALL_HINT
 
 
 def test_bind_port_zero_gets_a_real_port() -> None:

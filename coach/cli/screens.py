@@ -1,0 +1,261 @@
+"""The commands that open a screen: the picker, run, resume, present, rehearse, follow, serve.
+
+Why this module exists: these are the commands that import Textual (about 200 ms),
+each inside its own body, so that the other commands stay quick. The CLI hands the
+screens a session factory that journals every session and remembers the ones it
+made; once the screen closes, the person is told the session's id and the command
+that comes next (`coach resume ID` or `coach export ID`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from coach.cli.options import (
+    LessonArgument,
+    OptionalLessonArgument,
+    SoundOption,
+    complete_lesson,
+    complete_session,
+)
+from coach.cli.output import out
+from coach.errors import CoachError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from coach.lesson.model import Lesson
+    from coach.live import LiveSession
+
+
+class JournaledSessions:
+    """Makes the journaled sessions a screen runs, and remembers them for the farewell."""
+
+    def __init__(self) -> None:
+        self.made: list[LiveSession] = []
+
+    def start(self, lesson: Lesson, path: Path | None) -> LiveSession:
+        from coach.live import LiveSession
+
+        session = LiveSession.start(lesson, path)
+        self.made.append(session)
+        return session
+
+    def resume(self, lesson: Lesson, path: Path) -> LiveSession:
+        from coach.live import LiveSession
+
+        session = LiveSession.resume(lesson, path)
+        self.made.append(session)
+        return session
+
+    def farewell(self) -> None:
+        """One line per session the screen ran: its id and the next useful command."""
+        for session in self.made:
+            line = farewell_line(session)
+            if line:
+                out(line)
+
+
+def farewell_line(session: object) -> str | None:
+    """`session 20261125-142301-ab12 finished; next: coach export 20261125-142301-ab12`.
+
+    None when the session left no journal (declined before it began, or not saved).
+    """
+    session_id = getattr(session, "session_id", None)
+    writer = getattr(session, "writer", None)
+    journal = getattr(writer, "path", None)
+    if not session_id or journal is None or not journal.exists():
+        return None
+    state = getattr(session, "state", None)
+    if getattr(state, "status", None) == "ended":
+        return f"session {session_id} ended; to export it: coach export {session_id}"
+    return f"session {session_id} is kept; to continue it: coach resume {session_id}"
+
+
+def open_picker() -> int:
+    """`coach` alone: the lesson picker."""
+    from coach.ui.launch import launch_picker
+
+    made = JournaledSessions()
+    try:
+        return launch_picker(make_session=made.start)
+    finally:
+        made.farewell()
+
+
+def run(
+    lesson: OptionalLessonArgument = None,
+    sound: SoundOption = False,
+    watch: Annotated[
+        bool,
+        typer.Option("--watch", help="Reload the lesson when its file changes (for authors)."),
+    ] = False,
+) -> None:
+    """Run a lesson in the terminal (default: tour).
+
+    Example: coach run guided --sound
+    """
+    if watch:
+        from coach.ui.watch import launch_watch
+
+        raise typer.Exit(launch_watch(lesson, sound=sound))
+    from coach.ui.launch import launch_run
+
+    made = JournaledSessions()
+    try:
+        code = launch_run(lesson, sound=sound, make_session=made.start)
+    finally:
+        made.farewell()
+    raise typer.Exit(code)
+
+
+def resume(
+    session: Annotated[
+        str | None,
+        typer.Argument(
+            help="A session id or its start (default: the latest interrupted one).",
+            metavar="SESSION",
+            autocompletion=complete_session,
+        ),
+    ] = None,
+    sound: SoundOption = False,
+) -> None:
+    """Continue an interrupted session where it stopped.
+
+    A hold restarts the position it was in.
+
+    Example: coach resume
+    """
+    from coach.journal.reader import read_journal
+    from coach.journal.sessions import find_session, latest_interrupted
+    from coach.live import lesson_for
+
+    if session is None:
+        found = latest_interrupted()
+        if found is None:
+            raise CoachError("no interrupted session to resume; `coach sessions` lists them all")
+    else:
+        found = find_session(session)
+    header = read_journal(found.path).header
+    if header.mode == "rehearse":
+        raise CoachError(f"{found.id} is a recall drill; start a new one with `coach rehearse`")
+    lesson, _path = lesson_for(header)
+    from coach.ui.launch import launch_session
+
+    made = JournaledSessions()
+    try:
+        code = launch_session(lambda: made.resume(lesson, found.path), sound=sound)
+    finally:
+        made.farewell()
+    raise typer.Exit(code)
+
+
+def present(lesson: LessonArgument, sound: SoundOption = False) -> None:
+    """Present a lesson to a class, in large type.
+
+    Large title and timer, a preview of the next step, private notes on `n`,
+    timers start on `t`. In another window, `coach follow` mirrors it.
+
+    Example: coach present guided
+    """
+    from coach.ui.present import launch_present
+
+    raise typer.Exit(launch_present(lesson, sound=sound))
+
+
+def rehearse(
+    lesson: Annotated[
+        str | None,
+        typer.Argument(
+            help="A lesson id or path. Default: what is due in every lesson.",
+            metavar="LESSON",
+            autocompletion=complete_lesson,
+        ),
+    ] = None,
+    cram: Annotated[bool, typer.Option("--cram", help="Drill every card, due or not.")] = False,
+    section: Annotated[
+        str | None, typer.Option("--section", help="Only this section's steps (its id).")
+    ] = None,
+) -> None:
+    """Drill steps from memory, as they fall due.
+
+    Recall each step before it is revealed and grade yourself; a spaced-repetition
+    schedule says what is due (due cards first, then new ones).
+
+    Example: coach rehearse guided
+    """
+    from coach.ui.rehearse import launch_rehearse
+
+    raise typer.Exit(launch_rehearse(lesson, cram=cram, section=section))
+
+
+def follow(
+    session: Annotated[
+        str | None,
+        typer.Argument(
+            help="A session id (or its start). Default: the newest live session.",
+            metavar="SESSION",
+            autocompletion=complete_session,
+        ),
+    ] = None,
+) -> None:
+    """Mirror a live session, read-only.
+
+    For a class watching the instructor's screen in a second terminal.
+
+    Example: coach follow
+    """
+    from coach.ui.follow import launch_follow
+
+    raise typer.Exit(launch_follow(session))
+
+
+def serve(
+    port: Annotated[
+        int, typer.Option("--port", help="Port to listen on (0: any free one).")
+    ] = 8000,
+    lan: Annotated[
+        bool,
+        typer.Option("--lan", help="Open it to the local network (with a QR code for phones)."),
+    ] = False,
+    max_viewers: Annotated[
+        int, typer.Option("--max-viewers", help="How many browsers may watch at once.")
+    ] = 60,
+    session: Annotated[
+        str | None,
+        typer.Option(
+            "--session",
+            help="Show this session id (default: the newest live one).",
+            autocompletion=complete_session,
+        ),
+    ] = None,
+    lesson: Annotated[
+        str | None,
+        typer.Option(
+            "--lesson",
+            help="Only sessions of this lesson id.",
+            autocompletion=complete_lesson,
+        ),
+    ] = None,
+) -> None:
+    """Serve the class view to browsers (127.0.0.1).
+
+    Prints a private link; everyone with it can watch the live session, read-only.
+    Needs the `serve` extra (see the README). Ctrl+C stops it.
+
+    Example: coach serve --port 8000
+    """
+    from coach.web.command import serve as serve_class_view
+
+    raise typer.Exit(
+        serve_class_view(
+            port=port,
+            lan=lan,
+            max_viewers=max_viewers,
+            session=session,
+            lesson=lesson,
+            echo=out,
+        )
+    )
