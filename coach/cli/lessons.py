@@ -44,7 +44,7 @@ def validate(
 
     Example: coach validate lessons/ my-lesson.yaml
     """
-    from coach.lesson.loader import display_path, load_lesson
+    from coach.lesson.loader import LessonSyntaxError, display_path, load_lesson
 
     failed = False
     files = _expand(paths)
@@ -58,6 +58,8 @@ def validate(
             failed = True
             for problem in exc.problems:
                 out(str(problem))
+            if isinstance(exc, LessonSyntaxError) and exc.excerpt:
+                out(exc.excerpt)  # the line it stumbled on, and a caret under the column
             continue
         steps = len(lesson.flat_steps())
         out(f"ok {display_path(path)}: {lesson.id} ({steps} steps, about {lesson.minutes} min)")
@@ -133,17 +135,50 @@ def preview(
     _emit(text, output)
 
 
-def schema(output: OutputOption = None) -> None:
+def schema(
+    output: OutputOption = None,
+    part: Annotated[
+        bool, typer.Option("--part", help="The schema of a shared part (an included file).")
+    ] = False,
+) -> None:
     """The JSON Schema of the lesson format.
 
     For validation in an editor: write it next to your lessons and name it in a
-    lesson's first line (see `coach help lessons`).
+    lesson's first line (see `coach help lessons`). Parts (files a lesson
+    includes) have a schema of their own: `--part`.
 
     Example: coach schema -o lesson.schema.json
     """
-    from coach.lesson.schema import schema_text
+    from coach.lesson.schema import part_schema_text, schema_text
 
-    _emit(schema_text(), output)
+    _emit(part_schema_text() if part else schema_text(), output)
+
+
+def new(
+    path: Annotated[Path, typer.Argument(help="The new lesson file (.yaml).", metavar="PATH")],
+) -> None:
+    """Write a commented starter lesson that validates.
+
+    Its first line names the installed schema, so an editor with a YAML
+    language server checks the file as you type. An existing file is never
+    replaced.
+
+    Example: coach new knees.yaml
+    """
+    from coach.files import write_private_atomic
+    from coach.lesson.model import is_valid_id
+    from coach.lesson.starter import starter_lesson_text
+    from coach.text import one_line
+
+    if path.suffix not in (".yaml", ".yml"):
+        err(one_line(f"coach new: {path}: a lesson file ends in .yaml"))
+        raise typer.Exit(1)
+    if path.exists() or path.is_symlink():
+        err(one_line(f"coach new: {path} exists already; choose another name"))
+        raise typer.Exit(1)
+    lesson_id = path.stem.lower() if is_valid_id(path.stem.lower()) else "my-lesson"
+    written = write_private_atomic(path, starter_lesson_text(lesson_id))
+    note(one_line(f"wrote {written}; check it with: coach validate {written}"))
 
 
 def _emit(text: str, output: str | None) -> None:

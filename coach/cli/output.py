@@ -116,6 +116,13 @@ def console() -> Console:
     return printer
 
 
+def err_console() -> Console:
+    """A Rich console for stderr (progress bars), that never reads markup from data."""
+    from rich.console import Console
+
+    return Console(stderr=True, markup=False, highlight=False, emoji=False)
+
+
 def table(
     columns: Sequence[str],
     rows: Iterable[Sequence[str | tuple[str, str]]],

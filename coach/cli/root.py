@@ -16,7 +16,8 @@ from typing import Annotated
 import typer
 
 from coach import __version__
-from coach.cli.lessons import list_lessons, preview, schema, validate
+from coach.cli.guide import audio
+from coach.cli.lessons import list_lessons, new, preview, schema, validate
 from coach.cli.output import Theme, out, use_theme
 from coach.cli.practice import stats
 from coach.cli.screens import follow, open_picker, present, rehearse, resume, run, serve
@@ -69,6 +70,8 @@ app.command()(validate)
 app.command("list")(list_lessons)
 app.command()(preview)
 app.command()(schema)
+app.command()(new)
+app.command()(audio)
 app.command()(sessions)
 app.command()(present)
 app.command()(rehearse)
