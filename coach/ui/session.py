@@ -12,6 +12,7 @@ The engine is imported only when a session is made or asked something, so
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -34,6 +35,16 @@ class SessionLike(Protocol):
 
 
 MakeSession = Callable[[Lesson, Path | None], SessionLike]
+
+
+@dataclass(frozen=True)
+class Resumable:
+    """An interrupted session the picker offers to resume: its id, its lesson's title, and
+    how to open it (the launcher knows the journal; the app does not)."""
+
+    session_id: str
+    title: str
+    open: Callable[[], SessionLike]
 
 
 def default_make_session(clock: Clock | None = None) -> MakeSession:

@@ -1,4 +1,4 @@
-"""Where the person is in the lesson and in the step: progress bar, step timer, elapsed time.
+"""Where the person is in the lesson and in the step: progress bar, step timer, clocks.
 
 Each widget keeps the text it last drew and only calls `update` when that
 text changes, so a 10 fps hold does not repaint labels that read the same.
@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from coach.ui.fmt import cell_width, clock, minutes
+from coach.ui.fmt import cell_width, clock
 
 
 class ChangeOnlyStatic(Static):
@@ -134,14 +134,3 @@ class StepTimer(ClockLabel):
         self.display = mode is not None
         self.set_class(done, "-done")
         self.set(timer_text(mode, seconds, done, target))
-
-
-def elapsed_text(seconds: float, *, precise: bool) -> str:
-    return f"elapsed {clock(seconds)}" if precise else f"elapsed {minutes(seconds)}"
-
-
-class ElapsedLabel(ClockLabel):
-    """Active session time: seconds while a timer runs, whole minutes on idle screens."""
-
-    def show(self, seconds: float, *, precise: bool) -> None:
-        self.set(elapsed_text(seconds, precise=precise))
