@@ -31,6 +31,7 @@ from textual.timer import Timer
 
 from coach.engine import commands as c
 from coach.errors import CoachError
+from coach.text import one_line
 from coach.ui import keymap
 from coach.ui import session as sess
 from coach.ui.messages import Send
@@ -182,11 +183,18 @@ class CoachApp(App[int]):
         if lesson is not None:
             self.start_lesson(lesson, message.entry.path, from_picker=True)
 
+    def _picker_notice(self, text: str) -> None:
+        from coach.ui.screens.picker import PickerScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, PickerScreen):
+                screen.show_notice(text)
+
     def on_picker_screen_resume(self, message: PickerScreen.Resume) -> None:
         try:
             session = message.resumable.open()
         except CoachError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self._picker_notice(f"Cannot resume: {one_line(str(exc))}")
             return
         self.open_session(session, from_picker=True)
 
@@ -203,7 +211,7 @@ class CoachApp(App[int]):
             if yes:
                 self._make_and_begin(lesson, path)
             elif from_picker:
-                self.notify("Nothing was started; no session was saved.", markup=False)
+                self._picker_notice("Nothing was started; no session was saved.")
             else:
                 self.declined = True
                 self.exit(0)

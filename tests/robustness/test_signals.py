@@ -119,7 +119,7 @@ def test_signal_saves_and_exits_cleanly(sig: signal.Signals, coach_home: Path) -
         app.keys("\r")  # agree: the lesson starts
         app.wait_for("Arrive")
         app.keys("\r")  # Next: the checklist
-        app.keys(" ")  # tick the first item
+        app.keys("x")  # tick the first item
         started = time.monotonic()
         app.proc.send_signal(sig)
         code = app.wait(timeout=10)

@@ -120,7 +120,7 @@ def test_snapshot_present_hold_with_notes(snap_compare) -> None:
         await pilot.press("t")
         clock.advance(9.5)
         app.tick()
-        await pilot.press("n")
+        await pilot.press("i")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)

@@ -36,7 +36,7 @@ def test_checklist_step(snap_compare) -> None:
     async def run_before(pilot) -> None:
         await _to_step(pilot, session, 1)
         await advance(pilot, clock, 75)
-        await press(pilot, "space", "down")
+        await press(pilot, "x", "down")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 

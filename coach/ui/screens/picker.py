@@ -84,6 +84,8 @@ class PickerScreen(Screen[None]):
         super().__init__()
         self.entries = entries
         self.resumable = resumable
+        self.notice = Static("", id="picker-notice", markup=False)
+        self.notice.display = False
 
     def compose(self) -> ComposeResult:
         yield Static("coach · choose a lesson   (↑ ↓ to move, Enter to start)", id="picker-title")
@@ -96,8 +98,14 @@ class PickerScreen(Screen[None]):
             options.append(Option(entry_prompt(entry), id=str(i), disabled=entry.lesson is None))
         if not options:
             yield Static("No lessons found.", id="picker-empty")
+        yield self.notice
         yield OptionList(*options, id="lessons")
         yield KeyBar()
+
+    def show_notice(self, text: str) -> None:
+        """One line above the list (what just happened: "nothing was started")."""
+        self.notice.update(text)
+        self.notice.display = bool(text)
 
     def on_mount(self) -> None:
         option_list = self.query_one(OptionList)
@@ -130,6 +138,7 @@ class PickerScreen(Screen[None]):
         self._choose(event.option.id)
 
     def _choose(self, option_id: str | None) -> None:
+        self.show_notice("")
         if option_id is None:
             return
         if option_id == RESUME_ID:
