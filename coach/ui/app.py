@@ -152,7 +152,7 @@ class CoachApp(App[int]):
 
     @property
     def session_status(self) -> str | None:
-        """"ended", "interrupted" (resumable), "declined" (nothing made) or None (no session)."""
+        """ "ended", "interrupted" (resumable), "declined" (nothing made) or None (no session)."""
         if self.session is None:
             return "declined" if self.declined else None
         return "ended" if self.session.state.status == "ended" else "interrupted"

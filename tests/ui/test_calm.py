@@ -57,7 +57,7 @@ async def test_the_clock_is_frozen_behind_a_dialog_and_runs_again_after(
 
 
 async def test_a_dialog_over_a_paused_session_leaves_it_paused() -> None:
-    app, session, clock = make_app()
+    app, session, _clock = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await _to_hold(pilot, app, session)
         await press(pilot, "space")
@@ -92,7 +92,7 @@ async def test_enlarge_screen_pauses_says_how_to_quit_and_quits(size: tuple[int,
 
 
 async def test_ctrl_c_asks_to_quit_from_the_enlarge_screen() -> None:
-    app, session, _clock = make_app()
+    app, _session, _clock = make_app()
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
         await press(pilot, "ctrl+c")
@@ -102,7 +102,7 @@ async def test_ctrl_c_asks_to_quit_from_the_enlarge_screen() -> None:
 
 
 async def test_enlarging_again_resumes_the_session() -> None:
-    app, session, clock = make_app()
+    app, session, _clock = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await _to_hold(pilot, app, session)
         await pilot.resize_terminal(40, 12)
