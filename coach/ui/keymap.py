@@ -40,7 +40,14 @@ BACK = "left,pageup,backspace"
 
 TABLE: tuple[Key, ...] = (
     # ------------------------------------------------------------ picker
-    Key("picker", "enter", "choose", "Start", "start the highlighted lesson (or resume it)"),
+    Key(
+        "picker",
+        "enter",
+        "choose",
+        "Start",
+        "start the highlighted lesson (or resume it)",
+        priority=True,
+    ),
     Key("picker", "r", "resume", "Resume", "resume the interrupted session shown first"),
     Key("picker", "question_mark", "app.help", "Help", "this help"),
     Key("picker", "q", "app.quit", "Quit", "quit"),

@@ -70,7 +70,6 @@ PresentScreen #present-notes {
 }
 PresentScreen #present-notes.-shown { display: block; }
 PresentScreen #present-next { height: 1; padding: 0 2; color: $text-muted; }
-PresentScreen #step-title { display: none; }
 """
 
 
@@ -127,6 +126,8 @@ class PresentScreen(Screen[None]):
 
     def show(self, view: View, *, saved: bool = True, unsaved_text: str = "● not saved") -> None:
         self.step_view.show(view, saved=saved, unsaved_text=unsaved_text)
+        if self.step_view.card is not None:
+            self.step_view.card.title.display = False  # it is large above
         if view.step is not None and view.step.index != self._step_key:
             self._step_key = view.step.index
             step = view.step.step
