@@ -1,7 +1,7 @@
 """The review pane: prompts above a multi-line text box, saved as the person types.
 
 Every change is sent to the engine as `ReviewText(text)` after a short quiet
-spell (`DEBOUNCE_SECONDS`, 0.25 s: text that has been on screen for 0.3 s is
+spell (`DEBOUNCE_SECONDS`, 0.15 s: text that has been on screen for 0.3 s is
 already in the journal), and flushed at once when the person leaves the step.
 
 Text that comes back (a resumed or followed session) is shown through
@@ -25,7 +25,7 @@ from coach.text import visible
 from coach.ui import keymap
 from coach.ui.fmt import literal
 
-DEBOUNCE_SECONDS = 0.25
+DEBOUNCE_SECONDS = 0.15
 
 
 class ReviewPane(Vertical):
