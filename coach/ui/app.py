@@ -18,11 +18,8 @@ resume it on the way out (`_hold_time` / `_release_time`).
 
 from __future__ import annotations
 
-import asyncio
-import math
-import signal
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import BindingType
@@ -34,9 +31,11 @@ from coach.errors import CoachError
 from coach.text import one_line
 from coach.ui import keymap
 from coach.ui import session as sess
+from coach.ui.heartbeat import next_wake
 from coach.ui.messages import Send
 from coach.ui.screens.confirm_quit import ConfirmQuit
 from coach.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from coach.ui.signals import ExitSignals
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -49,38 +48,9 @@ if TYPE_CHECKING:
     from coach.ui.screens.picker import PickerScreen
     from coach.ui.screens.stop import StopChoiceName
     from coach.ui.screens.summary import ExportCallback
-    from coach.ui.session import MakeSession, Resumable, SessionLike
-    from coach.ui.widgets.step_view import StepView
+    from coach.ui.session import MakeSession, Resumable, SessionLike, SessionScreen
 
-MAX_FPS = 10.0  # the breath bar moves at most this often
 SHORT_HEIGHT = 26  # below this many rows the clock dial is drawn compact
-DEADLINE_SLACK = 0.002  # wake a hair after a deadline, never before it
-
-
-class SessionScreen(Protocol):
-    """What the app needs of the screen that shows a session (run, present)."""
-
-    step_view: StepView
-    is_attached: bool
-
-    def show(self, view: View, *, saved: bool = ..., unsaved_text: str = ...) -> None: ...
-
-
-def _clock_runs(view: View) -> bool:
-    """A hold or a step timer is running."""
-    if view.status != "running":
-        return False
-    if view.hold is not None and not view.hold.done:
-        return True
-    timer = view.timer
-    return timer.mode is not None and not timer.done and view.next_deadline is not None
-
-
-def until_label_changes(seconds: float, *, up: bool) -> float:
-    """Seconds until `fmt.clock(seconds, up=up)` shows another whole second."""
-    if up:
-        return math.floor(seconds + 1e-9) + 1 - seconds
-    return seconds - (math.ceil(seconds - 1e-9) - 1)
 
 
 class CoachApp(App[int]):
@@ -136,7 +106,7 @@ class CoachApp(App[int]):
         self._heartbeat_kind: tuple[str, float] | None = None
         self._too_small: TooSmallScreen | None = None
         self._too_small_paused = False
-        self._signals: list[int] = []
+        self._signals = ExitSignals(self.on_exit_signal)
         self.exit_signal: int | None = None
         self.open_error: CoachError | None = None
         if not animate:
@@ -160,7 +130,8 @@ class CoachApp(App[int]):
     # ------------------------------------------------------------------ start
 
     def on_mount(self) -> None:
-        self._add_signal_handlers()
+        if not self.is_headless:
+            self._signals.install()
         if self.session is not None:
             self.open_session(self.session, from_picker=False)
         elif self._pending is not None:
@@ -200,17 +171,29 @@ class CoachApp(App[int]):
 
     def start_lesson(self, lesson: Lesson, path: Path | None, *, from_picker: bool = True) -> None:
         """Ask the content note (if any), then make the session and begin."""
-        from coach.ui.screens.content_note import needs_note
+        self._after_note(lesson, from_picker, lambda: self._make_and_begin(lesson, path))
+
+    def open_session(self, session: SessionLike, *, from_picker: bool) -> None:
+        """Show an existing session (resume, watch, tests)."""
+        self.session = session
+        if session.state.status != "idle":
+            self._begin()
+        else:
+            self._after_note(session.lesson, from_picker, self._begin)
+
+    def _after_note(self, lesson: Lesson, from_picker: bool, begin: Callable[[], None]) -> None:
+        """`begin` once the lesson's content note is agreed to (at once if it has none)."""
+        from coach.ui.screens.content_note import ContentNoteScreen, needs_note
 
         if not needs_note(lesson):
-            self._make_and_begin(lesson, path)
+            begin()
             return
-        from coach.ui.screens.content_note import ContentNoteScreen
 
         def agreed(yes: bool | None) -> None:
             if yes:
-                self._make_and_begin(lesson, path)
+                begin()
             elif from_picker:
+                self.session = None
                 self._picker_notice("Nothing was started; no session was saved.")
             else:
                 self.declined = True
@@ -226,25 +209,6 @@ class CoachApp(App[int]):
             self.exit(1)
             return
         self._begin()
-
-    def open_session(self, session: SessionLike, *, from_picker: bool) -> None:
-        """Show an existing session (resume, watch, tests)."""
-        from coach.ui.screens.content_note import ContentNoteScreen, needs_note
-
-        self.session = session
-        if session.state.status != "idle" or not needs_note(session.lesson):
-            self._begin()
-            return
-
-        def agreed(yes: bool | None) -> None:
-            if yes:
-                self._begin()
-            elif from_picker:
-                self.session = None
-            else:
-                self.exit(0)
-
-        self.push_screen(ContentNoteScreen(session.lesson, from_picker=from_picker), agreed)
 
     def make_step_screen(self, session: SessionLike) -> SessionScreen:
         """The screen that shows the session (present mode gives its own)."""
@@ -330,34 +294,18 @@ class CoachApp(App[int]):
         self._schedule(view)
 
     def _sync_dialogs(self, view: View) -> None:
-        from coach.lesson.model import CheckinStep
-        from coach.ui.screens.checkin import CheckinDialog
+        from coach.ui import router
         from coach.ui.screens.stop import StopDialog
 
-        stack = self.screen_stack
         # Drop dialogs the view no longer asks for (top down; only the top can be popped).
-        while len(stack) > 1:
-            top = stack[-1]
-            stale_stop = isinstance(top, StopDialog) and view.status != "stopped"
-            stale_question = isinstance(top, CheckinDialog) and (
-                not view.needs_answer or view.step is None or view.step.id != top.step_id
-            )
-            if not (stale_stop or stale_question):
-                break
+        while len(self.screen_stack) > 1 and router.is_stale(self.screen_stack[-1], view):
             self.pop_screen()
-            stack = self.screen_stack
-        has_stop = any(isinstance(s, StopDialog) for s in stack)
-        if view.status == "stopped" and not has_stop:
-            self.push_screen(StopDialog(view.active_seconds), self._stop_choice)
-            return
-        has_question = any(isinstance(s, CheckinDialog) for s in stack)
-        if view.needs_answer and not has_question and view.step is not None:
-            step = view.step.step
-            if isinstance(step, CheckinStep):
-                step_id = view.step.id
-                self.push_screen(
-                    CheckinDialog(step, step_id), lambda yes: self._answer(step_id, yes)
-                )
+        dialog = router.wanted_dialog(view, self.screen_stack)
+        if isinstance(dialog, StopDialog):
+            self.push_screen(dialog, self._stop_choice)
+        elif dialog is not None:
+            step_id = dialog.step_id
+            self.push_screen(dialog, lambda yes: self._answer(step_id, yes))
 
     def _show_summary(self, view: View) -> None:
         if self.summary_shown:
@@ -377,21 +325,10 @@ class CoachApp(App[int]):
     def _schedule(self, view: View) -> None:
         """Wake at the next deadline, the next second a clock shows, or the next frame."""
         self._stop_heartbeat()
-        if view.status != "running":
-            return
-        waits = [until_label_changes(view.active_seconds, up=True)]
-        timer = view.timer
-        if timer.mode is not None and not timer.done:
-            waits.append(until_label_changes(timer.seconds, up=timer.mode == "up"))
-        hold = view.hold is not None and not view.hold.done
-        if hold and self.animate:
-            waits.append(1.0 / MAX_FPS)
-        if view.next_deadline is not None:
-            waits.append(view.next_deadline - self._session.clock.now())
-        wait = max(0.001, min(waits) + DEADLINE_SLACK)
-        kind = "hold" if hold else "timer" if _clock_runs(view) else "once"
-        self._heartbeat = self.set_timer(wait, self._beat)
-        self._heartbeat_kind = (kind, wait)
+        wake = next_wake(view, self._session.clock.now(), animate=self.animate)
+        if wake is not None:
+            self._heartbeat = self.set_timer(wake[1], self._beat)
+            self._heartbeat_kind = wake
 
     def _stop_heartbeat(self) -> None:
         if self._heartbeat is not None:
@@ -494,34 +431,6 @@ class CoachApp(App[int]):
 
     # ------------------------------------------------------------------ signals
 
-    def _add_signal_handlers(self) -> None:
-        """SIGTERM and SIGHUP (the terminal was closed) save and exit, like a confirmed quit.
-
-        Only on a real terminal: a headless `run_test` must not take over the test
-        runner's signals.
-        """
-        if self.is_headless:
-            return
-        loop = asyncio.get_running_loop()
-        for number in (signal.SIGTERM, signal.SIGHUP):
-            try:
-                loop.add_signal_handler(number, self.on_exit_signal, int(number))
-            except (NotImplementedError, RuntimeError, ValueError):  # no Unix signals here
-                continue
-            self._signals.append(int(number))
-
-    def _remove_signal_handlers(self) -> None:
-        if not self._signals:
-            return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            self._signals.clear()
-            return
-        for number in self._signals:
-            loop.remove_signal_handler(number)
-        self._signals.clear()
-
     def on_exit_signal(self, number: int) -> None:
         """Flush typed text not yet sent, stop the clock, exit; launch then closes the journal."""
         if self.exit_signal is not None:
@@ -532,7 +441,7 @@ class CoachApp(App[int]):
         self.exit(128 + number)
 
     def on_unmount(self) -> None:
-        self._remove_signal_handlers()
+        self._signals.remove()
 
     # ------------------------------------------------------------------ size
 
@@ -570,8 +479,3 @@ class CoachApp(App[int]):
         result = super().push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)
         super().push_screen(overlay)
         return result
-
-
-def run_app(app: CoachApp) -> int:
-    result = app.run()
-    return int(result or 0)

@@ -21,6 +21,7 @@ from coach.lesson.model import Lesson
 if TYPE_CHECKING:
     from coach.engine import Clock, Event, State, View
     from coach.engine.commands import Command
+    from coach.ui.widgets.step_view import StepView
 
 
 @runtime_checkable
@@ -32,6 +33,15 @@ class SessionLike(Protocol):
     def do(self, command: Command) -> list[Event]: ...
 
     def view(self) -> View: ...
+
+
+class SessionScreen(Protocol):
+    """What the app needs of the screen that shows a session (run, present)."""
+
+    step_view: StepView
+    is_attached: bool
+
+    def show(self, view: View, *, saved: bool = ..., unsaved_text: str = ...) -> None: ...
 
 
 MakeSession = Callable[[Lesson, Path | None], SessionLike]
