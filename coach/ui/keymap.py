@@ -157,7 +157,6 @@ TABLE: tuple[Key, ...] = (
     Key("quit", "n,escape", "answer(False)", "Stay", "stay"),
     Key("help", "escape,question_mark,q,enter", "close", "Close", "close this help"),
     Key("too_small", "s", "app.stop", "STOP", "STOP"),
-    Key("too_small", "p,space", "app.toggle_pause", "Pause", "pause / resume"),
     Key("too_small", "q,escape", "app.confirm_quit", "Quit", "quit (asks first)"),
     # ------------------------------------------------------------ summary
     Key("summary", "x", "export", "Export…", "export the session as Markdown"),
@@ -260,3 +259,15 @@ def _allowed(first: str, second: str, name: str) -> bool:
         first,
         name,
     ) in _SHARED_ON_PURPOSE
+
+
+def markdown_table() -> str:
+    """Every key of every view as a Markdown table (for the README's key table)."""
+    lines = ["| where | keys | what they do |", "|---|---|---|"]
+    seen: set[tuple[str, str, str]] = set()
+    for key in TABLE:
+        row = (key.view, shown_keys(key), key.help)
+        if row not in seen:
+            seen.add(row)
+            lines.append("| {} | {} | {} |".format(*(cell.replace("|", "\\|") for cell in row)))
+    return "\n".join(lines) + "\n"

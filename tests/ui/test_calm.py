@@ -268,3 +268,26 @@ async def test_check_in_answers_q_and_help_as_its_key_bar_says() -> None:
         assert isinstance(app.screen, ConfirmQuit)
         await press(pilot, "n")
         assert isinstance(app.screen, CheckinDialog)
+
+
+async def test_time_cannot_be_resumed_unseen_from_the_enlarge_screen() -> None:
+    app, session, clock = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _to_hold(pilot, app, session)
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        await press(pilot, "p", "space")
+        assert session.view().status == "paused"
+        await press(pilot, "s")  # STOP still works
+        assert session.view().status == "stopped"
+
+
+async def test_help_works_on_the_content_note() -> None:
+    app, _session, _clock = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert "leave without starting" in screen_text(app)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ContentNoteScreen)

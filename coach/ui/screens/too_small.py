@@ -2,7 +2,8 @@
 
 The session is paused while this is up (the app pauses it, and resumes it
 when the terminal is large enough again): a hold must not run on unseen.
-STOP, pause and quit still work here, and the screen says so.
+STOP and quit still work here, and the screen says so; resuming waits for a
+screen large enough to see the session on.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def enlarge_text(width: int, height: int) -> str:
     return (
         f"Please enlarge the terminal\n(needs {MIN_WIDTH}×{MIN_HEIGHT}, now {width}×{height})."
         "\nThe session is paused meanwhile."
-        "\n\ns STOP · p pause/resume · q quit"
+        "\n\ns STOP · q quit"
     )
 
 
