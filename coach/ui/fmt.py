@@ -13,9 +13,7 @@ with control characters made visible.
 from __future__ import annotations
 
 import math
-import re
 
-from rich.cells import cell_len
 from rich.text import Text
 
 from coach.text import one_line, visible
@@ -68,25 +66,3 @@ def literal_line(text: str | None, style: str = "") -> Text:
 
 def hour_label(hour: int) -> str:
     return f"{hour} o'clock"
-
-
-_ASCII_OR_NOT = re.compile(r"[\x20-\x7e]+|[^\x20-\x7e]+")
-
-
-def cell_width(text: str) -> int:
-    """Terminal cells of one line of `text`, without growing rich's width cache.
-
-    `rich.cells.cell_len` remembers the last 4,096 strings it measured, for the
-    life of the process. A clock label is a new string every second
-    ("elapsed 12:34"), so measuring it there keeps thousands of dead strings
-    alive over a session. Printable ASCII is one cell a character, so only the
-    other runs (a "⏱", a "·": a handful of fixed strings) go to rich.
-    """
-    if text.isascii() and text.isprintable():
-        return len(text)
-    if "\u200d" in text or "\ufe0f" in text:  # joiners change their neighbours' width
-        return cell_len(text)
-    return sum(
-        len(run) if run.isascii() and run.isprintable() else cell_len(run)
-        for run in _ASCII_OR_NOT.findall(text)
-    )
