@@ -271,7 +271,7 @@ async def test_check_in_answers_q_and_help_as_its_key_bar_says() -> None:
 
 
 async def test_time_cannot_be_resumed_unseen_from_the_enlarge_screen() -> None:
-    app, session, clock = make_app()
+    app, session, _clock = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await _to_hold(pilot, app, session)
         await pilot.resize_terminal(40, 12)

@@ -181,3 +181,24 @@ async def test_paths_in_the_picker_and_the_watch_banner_are_literal(m: str, tmp_
     shown = banner_text((f"/tmp/h{m}/lesson.yaml:3:1: unknown key",))
     assert isinstance(shown, Text) and not shown.spans  # a Text: never parsed as markup
     assert f"/tmp/h{m}/lesson.yaml:3:1" in shown.plain
+
+
+@pytest.mark.parametrize("typed", ["a\x07b", "x\x1b[2Jy", "l\u202er", "s\x0e\x0ft\x08"])
+async def test_resumed_review_text_shows_control_characters_visibly(typed: str) -> None:
+    from coach.lesson.catalog import resolve
+    from coach.text import visible
+
+    lesson = resolve("tour")[0]
+    clock = FakeClock()
+    session = Session(lesson, clock)
+    session.do(c.Start())
+    review = next(fs for fs in lesson.flat_steps() if fs.step.kind == "review")
+    session.do(c.JumpTo(review.id))
+    session.do(c.ReviewText(typed))
+    app = CoachApp(Session(lesson, clock, session.events), clock=clock, animate=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        area = app.step_screen.step_view.review.area
+        assert area.text == visible(typed) != typed
+        assert visible(typed) in screen_text(app)
