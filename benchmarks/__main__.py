@@ -28,11 +28,11 @@ from benchmarks._common import PYTHON, REPO, Row, print_rows
 
 # name -> (what it measures, how to run it)
 NAMES: dict[str, str] = {
-    "startup": "coach run: first painted frame vs a bare Textual app",
+    "startup": "coach run: first painted frame vs the peer (tuitorial) and the stack floor",
     "cli": "coach --help / validate start-up vs importing their libraries",
     "tui": "CPU in a hold and on a quiet step, peak RSS (tmux, 60 s windows)",
     "lateness": "breath-phase lateness and drift on the real clock (10-minute hold)",
-    "memory": "RSS growth over a 30-minute simulated session",
+    "memory": "RSS growth from minute 10 to 60 of a simulated session",
     "validate": "validate lessons of 1k/3k/10k steps",
     "replay": "resume (replay) journals of 10k/30k/100k events",
     "export": "export journals of 10k/30k/100k events",

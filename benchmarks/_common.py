@@ -239,6 +239,7 @@ def hold_lesson(
             f"        title: Long hold {h + 1}",
             "        do: Breathe with the pacer.",
             "        depth: surface",
+            "        lead_in: false",
             f"        positions: [{', '.join(map(str, hours))}]",
             f"        breaths: {breaths}",
             f"        between: {{action: reposition, seconds: {between}}}",

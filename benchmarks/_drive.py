@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from coach.engine import FakeClock, Session, next_deadline
+from coach.engine import FakeClock, Session, current_step, next_deadline
 from coach.engine import commands as c
-from coach.engine.machine import current_step
 from coach.lesson.model import (
     CheckinStep,
     ChecklistStep,
@@ -49,7 +48,10 @@ def act(session: Any, do: Callable[[c.Command], object] | None = None) -> bool:
     if st.needs_ack:
         do(c.AckReminder())
         return True
-    fs = current_step(session.lesson, st)
+    if st.waiting_ready:  # a lead-in: the person says ready
+        do(c.Ready())
+        return True
+    fs = current_step(session.compiled, st)
     assert fs is not None
     step = fs.step
     now = session.clock.now()
@@ -118,7 +120,7 @@ def simulate(
             if on_frame is not None:
                 on_frame()
             continue
-        due = next_deadline(session.lesson, session.state)
+        due = next_deadline(session.compiled, session.state)
         wake = session.state.step_entered_at + DWELL
         target = min(x for x in (due, wake, end) if x is not None)
         if target <= clock.now():

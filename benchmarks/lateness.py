@@ -35,17 +35,16 @@ def lesson_text(quick: bool) -> str:
 
 async def _drive(path: Path) -> tuple[list[float], float, int, float]:
     """(lateness of each phase change, max |t - planned|, phase changes, seconds run)."""
-    from coach.engine import MonotonicClock, apply, view
+    from coach.engine import INITIAL, MonotonicClock, apply, compile_lesson, view
     from coach.engine import commands as c
     from coach.engine.events import BreathPhaseChanged, HoldPositionFinished
-    from coach.engine.machine import INITIAL, flat_steps, schedule_of
     from coach.lesson.loader import load_lesson
     from coach.lesson.model import HoldStep
 
-    lesson = load_lesson(path)
-    step = flat_steps(lesson)[0].step
+    lesson = compile_lesson(load_lesson(path))
+    step = lesson.steps[0].step
     assert isinstance(step, HoldStep)
-    schedule = schedule_of(lesson, step)
+    schedule = lesson.plan(0).schedule
 
     clock = MonotonicClock()
     state, events = apply(lesson, INITIAL, c.Start(), clock.now())

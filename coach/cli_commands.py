@@ -221,7 +221,7 @@ def preview(
     if output is None:
         _out(text.rstrip("\n"))
         return
-    from coach.journal.export import write_private
+    from coach.report.files import write_private
 
     write_private(output, text)
     _err(f"wrote {output}")
@@ -308,15 +308,57 @@ def present(
 
 @app.command()
 def rehearse(
-    lesson: Annotated[str, typer.Argument(help="A lesson id (see `coach list`) or a path.")],
+    lesson: Annotated[
+        str | None,
+        typer.Argument(help="A lesson id or path. Default: what is due in every lesson."),
+    ] = None,
+    cram: Annotated[bool, typer.Option("--cram", help="Drill every card, due or not.")] = False,
+    section: Annotated[
+        str | None, typer.Option("--section", help="Only this section's steps (its id).")
+    ] = None,
 ) -> None:
-    """Drill the steps of a lesson from memory; weak steps come first next time.
+    """Drill steps from memory; a spaced-repetition schedule says what is due.
 
-    Example: coach rehearse guided
+    Example: coach rehearse guided   (due cards first, then new ones)
     """
     from coach.ui.rehearse import launch_rehearse
 
-    raise typer.Exit(launch_rehearse(lesson))
+    raise typer.Exit(launch_rehearse(lesson, cram=cram, section=section))
+
+
+@app.command()
+def stats(
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    lesson: Annotated[
+        str | None, typer.Option("--lesson", help="Only this lesson (its id).")
+    ] = None,
+    days: Annotated[int, typer.Option("--days", min=7, max=366, help="Days to chart.")] = 30,
+) -> None:
+    """Your practice: sessions and drill reviews per day, streak, weakest steps, retention.
+
+    Example: coach stats --json
+    """
+    from coach.stats.load import load_stats
+    from coach.text import json_text, one_line
+
+    found, notes = load_stats()
+    for note in notes:
+        _err(f"note: {one_line(note)}")
+    if lesson is not None and all(p.lesson_id != lesson for p in found.lessons):
+        raise CoachError(f"no practice recorded for lesson `{one_line(lesson)}`")
+    if json_out:
+        data = found.to_dict()
+        if lesson is not None:
+            data["lessons"] = [p for p in data["lessons"] if p["lesson_id"] == lesson]
+        _out(json_text(data).rstrip("\n"))
+        return
+    from rich.console import Console
+
+    from coach.stats.render import stats_renderable
+
+    console = Console(highlight=False, soft_wrap=False)
+    width = min(console.width, 100)
+    console.print(stats_renderable(found, lesson_id=lesson, width=width, days=days))
 
 
 @app.command()
@@ -365,8 +407,8 @@ def export(
 
     Example: coach export 20261125-1423 -o session.md
     """
-    from coach.journal.export import export_journal, write_private
     from coach.journal.store import find_session, read_journal
+    from coach.report.files import export_journal, write_private
 
     if fmt not in ("markdown", "md", "json"):
         raise CoachError(f"unknown format `{fmt}`; use markdown or json")

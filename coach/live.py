@@ -16,20 +16,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.collector import collector_paused
 from coach.engine import commands as c
 from coach.engine.clock import Clock, MonotonicClock
 from coach.engine.events import Event, event_to_dict
-from coach.engine.machine import Session
+from coach.engine.refusals import NEXT_GUARD_SECONDS
+from coach.engine.session import Session
 from coach.errors import CoachError
-from coach.journal.export import engine_events
-from coach.journal.store import (
-    Header,
-    JournalWriter,
-    Mode,
-    header_for_lesson,
-)
+from coach.journal.header import Header, Mode, header_for_lesson
+from coach.journal.lock import SessionLocked
+from coach.journal.writer import JournalWriter
 from coach.lesson.model import Lesson
+from coach.report.fold import engine_events, fold
+from coach.report.model import Report
 
 
 class ResumeError(CoachError):
@@ -45,8 +43,10 @@ class LiveSession(Session):
         clock: Clock,
         writer: JournalWriter,
         events: list[Event] | None = None,
+        *,
+        next_guard: float = NEXT_GUARD_SECONDS,
     ) -> None:
-        super().__init__(lesson, clock, events or ())
+        super().__init__(lesson, clock, events or (), next_guard=next_guard)
         self.writer = writer
 
     # ---- opening
@@ -60,27 +60,24 @@ class LiveSession(Session):
         mode: Mode = "run",
         clock: Clock | None = None,
         directory: Path | None = None,
+        next_guard: float = NEXT_GUARD_SECONDS,
     ) -> LiveSession:
         """A new journaled session (not yet started: the UI sends `Start`)."""
         header = header_for_lesson(lesson, lesson_path, mode)
         writer = JournalWriter.create(header, directory)
-        return cls(lesson, clock or MonotonicClock(), writer)
+        return cls(lesson, clock or MonotonicClock(), writer, next_guard=next_guard)
 
     @classmethod
     def resume(cls, lesson: Lesson, path: Path, *, clock: Clock | None = None) -> LiveSession:
         """Reopen a journal, replay it, and continue its session time.
 
-        The journal's records and events are made and kept with the cyclic
-        collector paused (`collector_paused`): a collection in the middle
-        would free nothing and only walk them all, more than once on a long
-        session, before the first frame.
+        Raises `ResumeError` with one line for a person: the session has ended,
+        does not fit the lesson, or another coach is writing it right now.
         """
-        with collector_paused():
-            return cls._resume(lesson, path, clock)
-
-    @classmethod
-    def _resume(cls, lesson: Lesson, path: Path, clock: Clock | None) -> LiveSession:
-        writer = JournalWriter.reopen(path)
+        try:
+            writer = JournalWriter.reopen(path)
+        except SessionLocked as exc:
+            raise ResumeError(str(exc)) from None
         events, _walls, problems = engine_events(writer.events)
         if problems:
             writer.close()
@@ -139,17 +136,29 @@ class LiveSession(Session):
         keep what they did. Raises `ExportError` with a clear message.
         """
         from coach import paths
-        from coach.journal.export import to_markdown, write_private
+        from coach.journal.header import safe_name
+        from coach.report.files import ExportError, write_private
+        from coach.report.markdown import render_markdown
 
         folder = directory if directory is not None else paths.data_dir() / "exports"
+        if not safe_name(self.session_id):
+            raise ExportError(
+                "this session's id is not a plain name; export it with `coach export`"
+            )
         try:
             paths.ensure_private_dir(folder)
         except OSError as exc:
-            from coach.journal.export import ExportError
-
             raise ExportError(f"cannot create {folder}: {exc.strerror or exc}") from None
         target = folder / f"{self.session_id}.md"
-        return write_private(target, to_markdown(self.lesson, self.header, self.writer.events))
+        number = 2
+        while target.exists() or target.is_symlink():  # a second export keeps the first
+            target = folder / f"{self.session_id}-{number}.md"
+            number += 1
+        return write_private(target, render_markdown(self.report()))
+
+    def report(self) -> Report:
+        """The report of this session so far (what the summary shows and the export says)."""
+        return fold(self.compiled, self.header, self.writer.events, self.writer.warnings)
 
 
 def lesson_for(header: Header) -> tuple[Lesson, Path]:

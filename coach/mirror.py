@@ -24,11 +24,12 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
+from coach.engine.compiled import compile_lesson
 from coach.engine.events import Event, event_from_dict
-from coach.engine.machine import evolve
+from coach.engine.evolve import evolve
 from coach.engine.state import State, View
 from coach.engine.view import view as engine_view
-from coach.journal.store import local_now
+from coach.journal.header import local_now
 from coach.lesson.model import Lesson
 
 
@@ -55,6 +56,7 @@ class Mirror:
         wall: Callable[[], datetime] = local_now,
     ) -> None:
         self.lesson = lesson
+        self.compiled = compile_lesson(lesson)
         self.events: list[Event] = []
         self.state = State()
         self._monotonic = monotonic
@@ -76,8 +78,8 @@ class Mirror:
         """
         last: Mapping[str, Any] | None = None
         for record in records:
-            event = event_from_dict({k: v for k, v in record.items() if k != "wall"})
-            self.state = evolve(self.lesson, self.state, event)
+            event = event_from_dict(dict(record), ignore=("wall",))
+            self.state = evolve(self.compiled, self.state, event)
             self.events.append(event)
             last = record
             self.fed += 1
@@ -107,4 +109,4 @@ class Mirror:
         return self.state.status == "ended"
 
     def view(self) -> View:
-        return engine_view(self.lesson, self.state, self.now())
+        return engine_view(self.compiled, self.state, self.now())

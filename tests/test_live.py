@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from coach.engine import commands as c
+from coach.engine import compile_lesson, replay
 from coach.engine.clock import FakeClock
-from coach.engine.machine import replay
 from coach.journal.store import read_journal
 from coach.lesson import load_lesson
 from coach.live import LiveSession, ResumeError
@@ -55,9 +55,9 @@ def test_resume_rebuilds_the_same_state_and_continues_time(tour, tmp_path: Path)
     drive(session, clock, 6)
     session.close()
     resumed = LiveSession.resume(tour, session.writer.path, clock=FakeClock(session.events[-1].t))
-    assert replay(tour, resumed.events[: len(session.events)]) == session.state
+    assert replay(compile_lesson(tour), resumed.events[: len(session.events)]) == session.state
     assert type(resumed.events[len(session.events)]).__name__ == "Recovered"
-    assert resumed.state == replay(tour, resumed.events)
+    assert resumed.state == replay(compile_lesson(tour), resumed.events)
     resumed.do(c.Next())
     resumed.close()
     assert len(read_journal(session.writer.path).events) == len(resumed.events)
@@ -124,3 +124,33 @@ def test_resume_leaves_the_collector_as_it_found_it(tour, tmp_path: Path, collec
         assert gc.isenabled() is collecting
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_a_second_coach_on_a_session_gets_one_line_and_the_first_keeps_it(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    fixture = Path(__file__).parent / "journal" / "fixtures" / "release-0" / "interrupted.jsonl"
+    path = tmp_path / "interrupted.jsonl"
+    shutil.copy(fixture, path)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from coach.journal.writer import JournalWriter; "
+            f"w = JournalWriter.reopen({str(path)!r}); print('held', flush=True); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        lesson = load_lesson(fixture.parent / "lessons" / "guided.yaml")
+        with pytest.raises(ResumeError) as info:
+            LiveSession.resume(lesson, path, clock=FakeClock(1000.0))
+        assert "\n" not in str(info.value) and path.name in str(info.value)
+    finally:
+        holder.communicate("", timeout=10)
+    LiveSession.resume(lesson, path, clock=FakeClock(1000.0)).close()  # free again

@@ -3,7 +3,7 @@
 A drill's journal holds drill events, not engine events, so the session
 export (which replays the engine) does not apply; this fold reads the drill
 events alone and needs no lesson file: every ``DrillGraded`` event carries the
-step's title and section. All lesson text goes through `coach.journal.md`, so
+card's title and place. All lesson text goes through `coach.md`, so
 it stays literal.
 """
 
@@ -12,52 +12,53 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from coach.drill.model import GRADES, WEAK, replay_drill
-from coach.journal import md
+from coach import md
+from coach.drill.model import WEAK, replay_drill
+from coach.drill.store import RATINGS
 from coach.journal.store import Header, active_seconds, session_status
 
-_MARK = {"knew": "knew", "partly": "partly", "missed": "missed"}
+_QUESTION = {"do": "what is done", "next": "what comes next"}
 
 
 def drill_markdown(header: Header, events: Sequence[Mapping[str, Any]]) -> str:
-    """The drill recorded in a journal: counts, every card graded, the weak steps."""
+    """The drill recorded in a journal: counts, every card graded, the weak ones."""
     state = replay_drill(events)
-    graded = [e for e in events if e.get("type") == "DrillGraded" and e.get("grade") in GRADES]
+    graded = [e for e in events if e.get("type") == "DrillGraded" and e.get("rating") in RATINGS]
     status, _reason = session_status([dict(e) for e in events])
     seconds = active_seconds([dict(e) for e in events])
     counts = state.counts
     out: list[str] = [
         f"# Rehearsal: {md.inline(header.lesson_title or header.lesson_id)}",
         "",
-        f"- Lesson: {md.inline(header.lesson_id)} (version {md.inline(header.lesson_version)})",
         f"- Session: {md.inline(header.session)}, started {md.inline(header.started_wall)}",
         f"- Status: {status}, {round(seconds / 60)} min",
         f"- Cards: {len(graded)} of {len(state.order)} graded — "
-        + ", ".join(f"{counts[g]} {g}" for g in GRADES),
+        + ", ".join(f"{counts[g]} {g}" for g in RATINGS),
         "",
     ]
     if graded:
         rows = [
             [
-                md.cell(str(e.get("number", ""))),
-                md.cell(str(e.get("section", ""))),
+                md.cell(str(e.get("lesson_id", ""))),
+                md.cell(str(e.get("where", ""))),
                 md.cell(str(e.get("title") or e.get("step_id", ""))),
-                _MARK[str(e["grade"])],
+                _QUESTION.get(str(e.get("ask")), "?"),
+                str(e["rating"]),
             ]
             for e in graded
         ]
-        align = ["right", "left", "left", "left"]
-        out += [md.table(["#", "Section", "Step", "Grade"], rows, align)]
+        align = ["left", "left", "left", "left", "left"]
+        out += [md.table(["Lesson", "Where", "Step", "Asked", "Grade"], rows, align)]
         out.append("")
-    weak = [e for e in graded if e.get("grade") in WEAK]
+    weak = [e for e in graded if e.get("rating") in WEAK]
     out.append("## To practise")
     out.append("")
     if weak:
         for e in weak:
             title = md.inline(str(e.get("title") or e.get("step_id", "")))
-            out.append(f"- {title} ({e['grade']}) — step {md.inline(str(e.get('number', '?')))}")
+            out.append(f"- {title} ({e['rating']}) — {md.inline(str(e.get('where', '')))}")
         out.append("")
-        out.append("The next drill of this lesson starts with these.")
+        out.append("The scheduler brings these back first.")
     else:
-        out.append("Nothing: every card graded was known.")
+        out.append("Nothing: every card graded was recalled.")
     return "\n".join(out) + "\n"

@@ -1,9 +1,10 @@
-"""A recall drill over a lesson's steps, as a pure fold over events.
+"""A recall drill as a pure fold over events, graded with the four FSRS ratings.
 
-Rehearsing means being shown *where* you are (section, step number, title),
-trying to recall what to do, revealing it and grading yourself honestly:
-knew, partly or missed. Steps graded weak in earlier drills come first next
-time, so practice goes where it is needed.
+Rehearsing means being shown a card (where the step is, its title, and the
+question: "what is done here?" or "what comes next?"), recalling the answer,
+revealing it and grading yourself honestly: 1 again, 2 hard, 3 good, 4 easy.
+Each grade reschedules the card (`coach.drill.scheduler`); a card graded
+"again" also comes back at the end of the same drill (at most twice more).
 
 The drill follows the engine's shape on purpose: what happened is a list of
 small JSON-safe event dicts (``DrillStarted``, ``CardRevealed``,
@@ -16,166 +17,92 @@ or stopped drill without knowing anything about drills.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from datetime import UTC, datetime
+from typing import Any
 
+from coach.drill.cards import Face, face
+from coach.drill.scheduler import review_card
+from coach.drill.store import ASKS, RATINGS, CardKey, Memory
 from coach.engine.clock import Clock
-from coach.lesson.model import (
-    CheckinStep,
-    ChecklistStep,
-    FeedbackStep,
-    FlatStep,
-    HoldStep,
-    Lesson,
-    OpenStep,
-    ReviewStep,
-    TimedStep,
-)
+from coach.lesson.model import Lesson
 
-Grade = Literal["knew", "partly", "missed"]
-GRADES: tuple[Grade, ...] = ("knew", "partly", "missed")
-WEAK: frozenset[str] = frozenset({"partly", "missed"})
-_SEVERITY = {"missed": 0, "partly": 1}
-
+WEAK: frozenset[str] = frozenset({"again", "hard"})
+AGAIN_IN_DRILL = 2
+"""A card graded "again" comes back at the end of the same drill, at most this many times
+more (as Anki's learning steps do): the sequence is learned by recalling it until it holds."""
 EventDict = dict[str, Any]
+WallClock = Callable[[], datetime]
 
 
-# --------------------------------------------------------------------------- order
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
-def drill_order(lesson: Lesson, weak: Mapping[str, str]) -> tuple[str, ...]:
-    """Step ids in drill order: earlier weak steps first, then the rest in lesson order.
-
-    Among the weak ones, missed comes before partly, then lesson order. Ids in
-    `weak` that the lesson no longer has are ignored (the lesson was edited).
-    """
-    flat = lesson.flat_steps()
-    ids = [fs.id for fs in flat]
-    weak_ids = [i for i in ids if weak.get(i) in WEAK]
-    weak_ids.sort(key=lambda i: (_SEVERITY[weak[i]], ids.index(i)))
-    chosen = set(weak_ids)
-    return tuple(weak_ids + [i for i in ids if i not in chosen])
-
-
-# --------------------------------------------------------------------------- cards
-
-
-@dataclass(frozen=True, slots=True)
-class Card:
-    """What the drill shows for one step: where it is, and (once revealed) the answer."""
-
-    step_id: str
-    section: str
-    number: int  # 1-based position in the lesson
-    count: int  # steps in the lesson
-    title: str
-    kind: str
-    answer: tuple[str, ...]  # lines revealed: what to do, the cue, the step's particulars
-
-    @property
-    def where(self) -> str:
-        return f"{self.section} · step {self.number} of {self.count}"
-
-
-def answer_lines(fs: FlatStep, lesson: Lesson) -> tuple[str, ...]:
-    """What there was to recall, as plain (unescaped, literal) lines."""
-    step = fs.step
-    lines: list[str] = []
-    if step.do:
-        lines.append(f"Do: {step.do}")
-    if step.cue:
-        lines.append(f"Notice: {step.cue}")
-    if isinstance(step, HoldStep):
-        pace = step.pace or lesson.pace
-        hours = ", ".join(str(p.at) for p in step.positions)
-        lines.append(
-            f"Hold at {hours} o'clock, {step.depth.label}, {step.breaths} breaths each "
-            f"(in {pace.inhale:g} s, out {pace.exhale:g} s, press on the exhale); "
-            f"between positions: {step.between.action}"
-        )
-    elif isinstance(step, TimedStep):
-        lines.append(f"Timed: {step.seconds:g} s")
-    elif isinstance(step, OpenStep) and step.suggested_seconds:
-        lines.append(f"About {step.suggested_seconds:g} s, as long as it helps")
-    elif isinstance(step, ChecklistStep | FeedbackStep):
-        lines.extend(f"• {item}" for item in step.items)
-    elif isinstance(step, CheckinStep):
-        lines.append(f"Ask: {step.question}")
-    elif isinstance(step, ReviewStep):
-        lines.extend(f"• {p}" for p in step.prompts)
-    if not lines:
-        lines.append("(nothing more than the title)")
-    return tuple(lines)
-
-
-def card_for(lesson: Lesson, step_id: str) -> Card:
-    flat = lesson.flat_steps()
-    for fs in flat:
-        if fs.id == step_id:
-            return Card(
-                step_id=fs.id,
-                section=fs.section_title,
-                number=fs.index + 1,
-                count=len(flat),
-                title=fs.step.title,
-                kind=fs.step.kind,
-                answer=answer_lines(fs, lesson),
-            )
-    raise KeyError(step_id)
-
-
-# --------------------------------------------------------------------------- state
+def _key(raw: Any) -> CardKey | None:
+    if (
+        isinstance(raw, list | tuple)
+        and len(raw) == 3
+        and all(isinstance(part, str) for part in raw)
+        and raw[2] in ASKS
+    ):
+        return CardKey(raw[0], raw[1], raw[2])
+    return None
 
 
 @dataclass(frozen=True, slots=True)
 class DrillState:
-    order: tuple[str, ...] = ()
+    order: tuple[CardKey, ...] = ()
     position: int = 0
     revealed: bool = False
-    grades: tuple[tuple[str, Grade], ...] = ()
+    grades: tuple[tuple[CardKey, str], ...] = ()
     started: bool = False
     ended: bool = False
     end_reason: str | None = None
     last_t: float = 0.0
 
     @property
-    def current(self) -> str | None:
+    def current(self) -> CardKey | None:
         if not self.started or self.ended or self.position >= len(self.order):
             return None
         return self.order[self.position]
 
     @property
-    def weak(self) -> tuple[tuple[str, Grade], ...]:
-        """This drill's steps graded partly or missed, in the order drilled."""
-        return tuple((sid, g) for sid, g in self.grades if g in WEAK)
+    def weak(self) -> tuple[tuple[CardKey, str], ...]:
+        """This drill's cards graded again or hard, in the order drilled."""
+        return tuple((key, g) for key, g in self.grades if g in WEAK)
 
     @property
     def counts(self) -> dict[str, int]:
-        out = dict.fromkeys(GRADES, 0)
-        for _sid, grade in self.grades:
+        out = dict.fromkeys(RATINGS, 0)
+        for _card, grade in self.grades:
             out[grade] += 1
         return out
 
 
 def evolve_drill(state: DrillState, event: Mapping[str, Any]) -> DrillState:
-    """Apply one event dict; unknown types (and ``wall``) are ignored."""
+    """Apply one event dict; unknown types (and malformed parts) are ignored."""
     kind = event.get("type")
     t = event.get("t")
     if isinstance(t, int | float) and not isinstance(t, bool):
         state = replace(state, last_t=max(state.last_t, float(t)))
     if kind == "DrillStarted":
-        return replace(state, order=tuple(event.get("order", ())), position=0, started=True)
+        raw = event.get("order", ())
+        order = tuple(k for k in map(_key, raw if isinstance(raw, list) else ()) if k)
+        return replace(state, order=order, position=0, started=True)
     if kind == "CardRevealed":
         return replace(state, revealed=True)
     if kind == "DrillGraded":
-        grade = event.get("grade")
-        sid = event.get("step_id")
-        if grade not in GRADES or not isinstance(sid, str):
+        grade = event.get("rating")
+        key = _key([event.get("lesson_id"), event.get("step_id"), event.get("ask")])
+        if grade not in RATINGS or key is None:
             return state
+        again = event.get("again_in_drill") is True  # shown once more at the end
         return replace(
             state,
-            grades=(*state.grades, (sid, grade)),
+            order=(*state.order, key) if again else state.order,
+            grades=(*state.grades, (key, str(grade))),
             position=state.position + 1,
             revealed=False,
         )
@@ -191,23 +118,31 @@ def replay_drill(events: Iterable[Mapping[str, Any]]) -> DrillState:
     return state
 
 
-# --------------------------------------------------------------------------- drill
-
-
 class Drill:
-    """A drill in progress: the lesson, a clock, and the events so far.
+    """A drill in progress: its lessons, the memory it reschedules, clocks, events.
 
     Each action returns the new event dicts (empty when it makes no sense now:
-    grading before revealing, acting after the end), already folded into `state`.
+    grading before revealing, acting after the end), already folded into
+    `state`; a grade also reschedules the card in `memory`. `clock` gives
+    session time (``t``), `wall` the moment FSRS schedules from.
     """
 
     def __init__(
-        self, lesson: Lesson, clock: Clock, events: Sequence[Mapping[str, Any]] = ()
+        self,
+        lessons: Mapping[str, Lesson],
+        memory: Memory,
+        clock: Clock,
+        *,
+        wall: WallClock = utc_now,
+        label: str = "",
     ) -> None:
-        self.lesson = lesson
+        self.lessons = dict(lessons)
+        self.memory = memory
         self.clock = clock
-        self.events: list[EventDict] = [dict(e) for e in events]
-        self.state = replay_drill(self.events)
+        self.wall = wall
+        self.label = label or ", ".join(lesson.title for lesson in self.lessons.values())
+        self.events: list[EventDict] = []
+        self.state = DrillState()
 
     def _emit(self, *events: EventDict) -> list[EventDict]:
         out = list(events)
@@ -219,58 +154,67 @@ class Drill:
     def _now(self) -> float:
         return max(self.clock.now(), self.state.last_t)
 
+    def face_of(self, key: CardKey) -> Face:
+        return face(self.lessons[key.lesson_id], key)
+
     @property
-    def card(self) -> Card | None:
-        sid = self.state.current
-        return card_for(self.lesson, sid) if sid is not None else None
+    def card(self) -> Face | None:
+        key = self.state.current
+        return self.face_of(key) if key is not None else None
 
     @property
     def done(self) -> bool:
         return self.state.ended
 
-    def start(self, weak: Mapping[str, str] | None = None) -> list[EventDict]:
+    def start(self, order: Sequence[CardKey], *, cram: bool = False) -> list[EventDict]:
         if self.state.started:
             return []
-        weak = dict(weak or {})
-        order = drill_order(self.lesson, weak)
-        first = [sid for sid in order if weak.get(sid) in WEAK]
-        return self._emit(
+        now = self._now()
+        events: list[EventDict] = [
             {
                 "type": "DrillStarted",
-                "t": self._now(),
-                "lesson_id": self.lesson.id,
-                "lesson_version": self.lesson.version,
-                "order": list(order),
-                "weak": first,
+                "t": now,
+                "lessons": sorted(self.lessons),
+                "order": [list(key) for key in order],
+                "cram": cram,
             }
-        )
+        ]
+        if not order:
+            events.append({"type": "SessionEnded", "t": now, "reason": "finished"})
+        return self._emit(*events)
 
     def reveal(self) -> list[EventDict]:
-        sid = self.state.current
-        if sid is None or self.state.revealed:
+        key = self.state.current
+        if key is None or self.state.revealed:
             return []
-        return self._emit({"type": "CardRevealed", "t": self._now(), "step_id": sid})
+        return self._emit({"type": "CardRevealed", "t": self._now(), "step_id": key.step_id})
 
-    def grade(self, grade: Grade) -> list[EventDict]:
-        sid = self.state.current
-        if sid is None or not self.state.revealed or grade not in GRADES:
+    def grade(self, rating: str) -> list[EventDict]:
+        key = self.state.current
+        if key is None or not self.state.revealed or rating not in RATINGS:
             return []
-        card = card_for(self.lesson, sid)
+        card = self.face_of(key)
+        after = review_card(self.memory, key, RATINGS.index(rating) + 1, self.wall())
         now = self._now()
-        out = [
+        again = rating == "again" and self.state.order.count(key) <= AGAIN_IN_DRILL
+        graded: list[EventDict] = [
             {
                 "type": "DrillGraded",
                 "t": now,
-                "step_id": sid,
-                "title": card.title,
-                "section": card.section,
-                "number": card.number,
-                "grade": grade,
+                "lesson_id": key.lesson_id,
+                "step_id": key.step_id,
+                "ask": key.ask,
+                "rating": rating,
+                "title": card.prompt,
+                "where": card.where,
+                "due": after.due.isoformat(),
+                "again_in_drill": again,
             }
         ]
-        if self.state.position + 1 >= len(self.state.order):
-            out.append({"type": "SessionEnded", "t": now, "reason": "finished"})
-        return self._emit(*out)
+        out = self._emit(*graded)
+        if self.state.position >= len(self.state.order):
+            out += self._emit({"type": "SessionEnded", "t": now, "reason": "finished"})
+        return out
 
     def stop(self) -> list[EventDict]:
         if self.state.ended or not self.state.started:

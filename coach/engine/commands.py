@@ -30,8 +30,16 @@ class Next(Command):
 
 
 @dataclass(frozen=True, slots=True)
+class Ready(Command):
+    """The person is in position: a step with a lead-in starts its timer or breaths.
+
+    Next means the same while a lead-in waits, so one key serves both.
+    """
+
+
+@dataclass(frozen=True, slots=True)
 class Back(Command):
-    """Return to the previously visited step."""
+    """Go back a step: the previous step in lesson order (not the last one visited)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,13 +5,16 @@ A session *is* its list of events: the journal appends them as JSON lines,
 event is a small frozen dataclass of JSON-safe fields, and `event_to_dict` /
 `event_from_dict` round-trip exactly (a bad journal line fails with a clear
 `EventError`, never a bare KeyError).
+
+Decoding is one loop over a table made once from the classes' fields and type
+hints: per field its name, a check that gives the value to store (or `_BAD`),
+and its default. No code is generated; a new event is a new dataclass here.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
-import types
 import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -169,6 +172,24 @@ class SessionEnded(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class LeadIn(Event):
+    """A step with a lead-in was entered: its timer or breaths wait for `Ready`.
+
+    Journals from before lead-ins have none of these: their timers and holds
+    started when the step was entered, and they replay that way.
+    """
+
+    step_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ready(Event):
+    """The person said they are ready: the step's timer or first breath starts now."""
+
+    step_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class Recovered(Event):
     """The session was picked up again after the app stopped without ending it."""
 
@@ -197,6 +218,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
         StopResolved,
         ReviewSaved,
         SessionEnded,
+        LeadIn,
+        Ready,
         Recovered,
     )
 }
@@ -211,198 +234,125 @@ def event_to_dict(event: Event) -> dict[str, Any]:
     return data
 
 
-def event_from_dict(data: Any) -> Event:
-    """The event a dict from `event_to_dict` describes; `EventError` if it is malformed."""
-    return _read_plain(data)
+def event_from_dict(data: Any, ignore: Iterable[str] = ()) -> Event:
+    """The event a dict from `event_to_dict` describes; `EventError` if it is malformed.
+
+    Keys in `ignore` are passed over (the journal stores a ``"wall"`` time
+    beside each event's fields).
+    """
+    if not isinstance(data, dict):
+        raise EventError(f"an event must be a JSON object, not {type(data).__name__}")
+    name = data.get("type")
+    cls = EVENT_TYPES.get(name) if isinstance(name, str) else None
+    if cls is None:
+        shown = name[:40] if isinstance(name, str) else name
+        raise EventError(f"unknown event type {shown!r}" if name is not None else "no event type")
+    table = _TABLES[cls]
+    extra = [k for k in data if k != "type" and k not in table.names and k not in ignore]
+    if extra:
+        raise EventError(f"{name}: unexpected field(s) {', '.join(sorted(map(str, extra)))[:80]}")
+    values: dict[str, Any] = {}
+    for field in table.fields:
+        if field.name not in data:
+            if field.required:
+                raise EventError(f"{name}: missing field {field.name!r}")
+            continue
+        raw = data[field.name]
+        value = field.convert(raw)
+        if value is _BAD:
+            raise EventError(f"{name}: field {field.name!r} has a bad value {_short(raw)}")
+        values[field.name] = value
+    return cls(**values)
 
 
 def event_reader(ignore: Iterable[str] = ()) -> Callable[[Any], Event]:
-    """`event_from_dict` that passes over the keys in `ignore` as if they were not there.
-
-    The journal stores each event with a ``"wall"`` time beside its fields;
-    reading it with ``event_reader({"wall"})`` spares a copy of every dict
-    without the key, which a resume would make for each of its lines.
-    """
+    """`event_from_dict` that passes over the keys in `ignore`."""
     ignored = frozenset(ignore)
-    # By type name: the keys a dict may have (the decoder's and `ignored`) and its builder.
-    known: dict[str, tuple[frozenset[str], Callable[[dict[str, Any]], Event]]] = {}
-
-    def read(data: Any) -> Event:
-        if not isinstance(data, dict):
-            raise EventError(f"an event must be a JSON object, not {type(data).__name__}")
-        name = data.get("type")
-        entry = known.get(name) if type(name) is str else None
-        if entry is None:
-            cls = EVENT_TYPES.get(name) if isinstance(name, str) else None
-            if cls is None:
-                raise EventError(f"unknown event type {name!r}")
-            decoder = _DECODERS.get(cls) or _compile(cls)
-            entry = known[name] = (decoder.allowed | ignored, decoder.build)
-        keys, build = entry
-        if not keys.issuperset(data):
-            extra = sorted(set(data) - keys)
-            raise EventError(f"{name}: unexpected field(s) {', '.join(extra)}")
-        return build(data)
-
-    return read
+    return partial(event_from_dict, ignore=ignored)
 
 
-# Decoding runs once per journal line (a resume reads every line), so each event
-# class gets its decoder worked out from its type hints once, on first use: per
-# field a converter that gives the value to store or `_BAD`, and a function
-# written out for the class (as `dataclasses` writes `__init__`) that checks the
-# fields in order, with a fast path for the plain JSON types, and builds the event.
-# It builds it as `__init__` would, minus the call: a bare instance whose slots
-# are filled through their descriptors (a frozen `__init__` goes through
-# `object.__setattr__` for each field, a third of the decoding time).
+def _short(value: Any) -> str:
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10**30 else "(a huge number)"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# --------------------------------------------------------------------------- the table
 
 _BAD: Any = object()
 Converter = Callable[[Any], Any]
 
 
 @dataclass(frozen=True, slots=True)
-class _Decoder:
-    allowed: frozenset[str]  # the field names and "type"
-    build: Callable[[dict[str, Any]], Event]  # the checked fields -> the event, or EventError
+class _Field:
+    name: str
+    convert: Converter  # the raw JSON value -> the value to store, or `_BAD`
+    required: bool
 
 
-_DECODERS: dict[type[Event], _Decoder] = {}
+@dataclass(frozen=True, slots=True)
+class _Table:
+    fields: tuple[_Field, ...]
+    names: frozenset[str]
 
 
-def _compile(cls: type[Event]) -> _Decoder:
+def _table(cls: type[Event]) -> _Table:
     hints = typing.get_type_hints(cls)
-    fields = dataclasses.fields(cls)
-    decoder = _Decoder(frozenset({"type", *(f.name for f in fields)}), _builder(cls, hints))
-    _DECODERS[cls] = decoder
-    return decoder
-
-
-def _slots_settable(cls: type[Event]) -> bool:
-    """Whether an instance of `cls` is exactly its fields in slots (so `_builder` may fill them).
-
-    True of every event here: frozen, slotted dataclasses whose `__init__` only
-    stores the fields. A class with a `__post_init__` or without slots is made
-    by its `__init__`.
-    """
-    return not hasattr(cls, "__post_init__") and all(
-        isinstance(getattr(cls, f.name, None), types.MemberDescriptorType)
+    fields = tuple(
+        _Field(
+            f.name,
+            _converter(hints[f.name]),
+            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+        )
         for f in dataclasses.fields(cls)
     )
-
-
-def _builder(cls: type[Event], hints: dict[str, Any]) -> Callable[[dict[str, Any]], Event]:
-    name = cls.__name__
-    env: dict[str, Any] = {"cls": cls, "_BAD": _BAD, "EventError": EventError}
-    env["isfinite"] = math.isfinite
-    env["new"] = object.__new__
-    direct = _slots_settable(cls)
-    body: list[str] = []
-    positional: list[str] = []
-    optional: list[tuple[str, str]] = []
-    fill: list[str] = []  # with `direct`: the statements that fill the new instance
-    for i, field in enumerate(dataclasses.fields(cls)):
-        key, var, convert = repr(field.name), f"a{i}", f"convert{i}"
-        env[convert] = _converter(hints[field.name])
-        env[f"bad{i}"] = f"{name}: field {field.name!r} has a bad value "
-        if direct:
-            env[f"set{i}"] = getattr(cls, field.name).__set__
-        fast = _fast_check(hints[field.name], "x", env, f"args{i}")
-        body.append(f"    if {key} in data:")
-        body.append(f"        x = data[{key}]")
-        if fast:
-            body.append(f"        if {fast}:")
-            body.append(f"            {var} = x")
-            body.append("        else:")
-            indent = "            "
-        else:
-            indent = "        "
-        body.append(f"{indent}{var} = {convert}(x)")
-        body.append(f"{indent}if {var} is _BAD:")
-        body.append(f"{indent}    raise EventError(bad{i} + repr(x))")
-        if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
-            body.append("    else:")
-            body.append(f"        raise EventError({f'{name}: missing field {field.name!r}'!r})")
-            positional.append(var)
-            fill.append(f"    set{i}(obj, {var})")
-        else:  # fields with defaults come last; a missing one is left to its default
-            body.append("    else:")
-            body.append(f"        {var} = _BAD")
-            optional.append((field.name, var))
-            if field.default is not dataclasses.MISSING:
-                env[f"default{i}"] = field.default
-                fill.append(f"    set{i}(obj, default{i} if {var} is _BAD else {var})")
-            else:
-                env[f"factory{i}"] = field.default_factory
-                fill.append(f"    set{i}(obj, factory{i}() if {var} is _BAD else {var})")
-    if direct:
-        body.append("    obj = new(cls)")
-        body.extend(fill)
-        body.append("    return obj")
-    elif optional:
-        body.append("    given = {}")
-        for fname, var in optional:
-            body.append(f"    if {var} is not _BAD:")
-            body.append(f"        given[{fname!r}] = {var}")
-        body.append(f"    return cls({''.join(v + ', ' for v in positional)}**given)")
-    else:
-        body.append(f"    return cls({', '.join(positional)})")
-    source = "def build(data):\n" + "\n".join(body) + "\n"
-    exec(compile(source, f"<decoder of {name}>", "exec"), env)  # our own text, from the hints
-    build: Callable[[dict[str, Any]], Event] = env["build"]
-    return build
-
-
-def _fast_check(hint: Any, var: str, env: dict[str, Any], args_name: str) -> str | None:
-    """A condition under which `_converter(hint)` would give `var` itself back, or None."""
-    if hint is float:
-        return f"type({var}) is float and isfinite({var})"
-    if hint in (int, str, bool):
-        return f"type({var}) is {hint.__name__}"
-    if typing.get_origin(hint) is Literal and all(type(a) is str for a in typing.get_args(hint)):
-        env[args_name] = typing.get_args(hint)
-        return f"type({var}) is str and {var} in {args_name}"
-    if typing.get_origin(hint) in (typing.Union, _UnionType) and set(typing.get_args(hint)) == {
-        str,
-        type(None),
-    }:
-        return f"type({var}) is str or {var} is None"
-    return None
+    return _Table(fields, frozenset(f.name for f in fields))
 
 
 def _converter(hint: Any) -> Converter:
     """The check and conversion of one type hint: the stored value, or `_BAD`."""
     origin = typing.get_origin(hint)
     if origin is Literal:
-        args = typing.get_args(hint)
-        return partial(_to_literal, args)
+        return partial(_to_literal, typing.get_args(hint))
     if origin in (typing.Union, _UnionType):
         options = tuple(_converter(arg) for arg in typing.get_args(hint))
-
-        def first_fit(value: Any) -> Any:
-            for option in options:
-                result = option(value)
-                if result is not _BAD:
-                    return result
-            return _BAD
-
-        return first_fit
+        return partial(_first_fit, options)
     if hint is type(None):
-        return lambda value: None if value is None else _BAD
+        return _to_none
     if hint is bool:
-        return lambda value: value if isinstance(value, bool) else _BAD
+        return _to_bool
     if hint is int:
         return _to_int
     if hint is float:
         return _to_float
     if hint is str:
-        return lambda value: value if isinstance(value, str) else _BAD
+        return _to_str
     if isinstance(hint, type) and issubclass(hint, Enum):
         return partial(_to_enum, hint)
     raise TypeError(f"no codec for {hint!r}")  # pragma: no cover - a bug in this module
 
 
+def _first_fit(options: tuple[Converter, ...], value: Any) -> Any:
+    for option in options:
+        result = option(value)
+        if result is not _BAD:
+            return result
+    return _BAD
+
+
 def _to_literal(args: tuple[Any, ...], value: Any) -> Any:
-    return value if value in args and isinstance(value, str | bool | int) else _BAD
+    return value if isinstance(value, str) and value in args else _BAD
+
+
+def _to_none(value: Any) -> Any:
+    return None if value is None else _BAD
+
+
+def _to_bool(value: Any) -> Any:
+    return value if isinstance(value, bool) else _BAD
+
+
+def _to_str(value: Any) -> Any:
+    return value if isinstance(value, str) else _BAD
 
 
 def _to_int(value: Any) -> Any:
@@ -410,9 +360,13 @@ def _to_int(value: Any) -> Any:
 
 
 def _to_float(value: Any) -> Any:
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-        return float(value)
-    return _BAD
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return _BAD
+    try:
+        number = float(value)
+    except OverflowError:  # an int too large for a float
+        return _BAD
+    return number if math.isfinite(number) else _BAD
 
 
 def _to_enum(enum: type[Enum], value: Any) -> Any:
@@ -423,4 +377,4 @@ def _to_enum(enum: type[Enum], value: Any) -> Any:
 
 
 _UnionType = type(int | None)
-_read_plain = event_reader()
+_TABLES: dict[type[Event], _Table] = {cls: _table(cls) for cls in EVENT_TYPES.values()}

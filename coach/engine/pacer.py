@@ -10,7 +10,6 @@ definition: a breath is inhale -> exhale (pressure is on the exhale) -> rest
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 from coach.engine.events import Phase
@@ -56,7 +55,6 @@ class HoldPhase:
     seconds: float
 
 
-@lru_cache(maxsize=128)
 def hold_schedule(step: HoldStep, pace: Pace) -> tuple[HoldPhase, ...]:
     """Every phase of the hold, in order."""
     phases = breath_phases(pace)
@@ -112,32 +110,14 @@ class HoldPlan:
         return phase_index(self.step, self.pace, position_index, breath, phase)
 
 
-_PLANS: dict[tuple[int, int], HoldPlan] = {}
-_PLANS_KEPT = 128
-
-
 def hold_plan(step: HoldStep, pace: Pace) -> HoldPlan:
-    """`hold_schedule` and phase lookups for a step and pace, cached by identity.
-
-    The engine asks on every breath phase of a replay; hashing the (frozen)
-    step and pace for `hold_schedule`'s cache cost more than the rest of the
-    event. The plan keeps its step and pace alive, so their ids cannot be
-    reused by other objects while it is cached; the oldest plans go first.
-    """
-    key = (id(step), id(pace))
-    plan = _PLANS.get(key)
-    if plan is not None and plan.step is step and plan.pace is pace:
-        return plan
+    """`hold_schedule` with its phase lookups; made once per hold step by `compile_lesson`."""
     schedule = hold_schedule(step, pace)
     index = {(p.position_index, p.breath, p.phase): i for i, p in enumerate(schedule)}
     after = [0.0] * len(schedule)
     for i in range(len(schedule) - 2, -1, -1):
         after[i] = after[i + 1] + schedule[i + 1].seconds
-    plan = HoldPlan(step, pace, schedule, index, tuple(after))
-    while len(_PLANS) >= _PLANS_KEPT:
-        del _PLANS[next(iter(_PLANS))]
-    _PLANS[key] = plan
-    return plan
+    return HoldPlan(step, pace, schedule, index, tuple(after))
 
 
 def schedule_deadlines(schedule: tuple[HoldPhase, ...], start: float) -> tuple[float, ...]:

@@ -45,13 +45,7 @@ class EveryDue:
     due: float
 
 
-# `HoldState` and `State` keep their fields in an instance dict, not slots, on
-# purpose: `evolve` copies the state (and, in a hold, the hold state) for every
-# event of a replay, and copying a dict is one C call where 24 slots are 24
-# Python-level stores (see `machine._replace`).
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HoldState:
     """Where a running hold is: an index into its phase schedule (see `pacer`)."""
 
@@ -64,11 +58,11 @@ class HoldState:
     done: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class State:
     status: Status = "idle"
     step_index: int | None = None
-    history: tuple[int, ...] = ()
+    history: tuple[int, ...] = ()  # the steps left so far, in order (not for going back)
     started_at: float | None = None
     ended_at: float | None = None
     end_reason: str | None = None
@@ -92,6 +86,11 @@ class State:
     # While a reminder waits for acknowledgement, the step's clocks (timer,
     # stopwatch, hold) stand still from this moment; they shift on the ack.
     ack_since: float | None = None
+    # A step with a lead-in waits for `Ready` before its timer or breaths count.
+    waiting_ready: bool = False
+    # Next is refused for a moment after this (a step entered, a reminder
+    # acknowledged, ready said): the key press that began something cannot end it.
+    guard_from: float = 0.0
 
     @property
     def needs_ack(self) -> bool:
@@ -157,6 +156,7 @@ class View:
     can_finish: bool
     needs_answer: bool
     needs_ack: bool
+    waiting_ready: bool  # a lead-in: the timer or breaths start on Ready (the Next key)
     stop_choices: tuple[str, ...]  # ("resume", "back", "end") while stopped, else ()
     next_deadline: float | None
     ended_reason: str | None

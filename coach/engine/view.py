@@ -11,39 +11,22 @@ from __future__ import annotations
 import math
 
 from coach.engine import commands as c
-from coach.engine.machine import (
-    _get,
-    apply,
-    current_step,
-    flat_steps,
-    hold_pace,
-    next_deadline,
-    why_refused,
-)
-from coach.engine.pacer import hold_plan
+from coach.engine.compiled import CompiledLesson
+from coach.engine.decide import apply, next_deadline
+from coach.engine.evolve import current_step, get
+from coach.engine.pacer import HoldPlan
+from coach.engine.refusals import why_refused
 from coach.engine.state import HoldView, State, TimerView, View
-from coach.lesson.model import CheckinStep, HoldStep, Lesson, OpenStep, TimedStep
+from coach.lesson.model import CheckinStep, HoldStep, OpenStep, TimedStep
 
 _NO_TIMER = TimerView(mode=None, seconds=0.0, done=False, target=None)
 
 _ASKED = (c.Start(), c.Next(), c.Back(), c.Skip(), c.Pause(), c.Resume(), c.Stop(), c.Finish())
-_last_allowed: tuple[Lesson, State, tuple[bool, ...]] | None = None
 
 
-def _allowed(lesson: Lesson, state: State) -> tuple[bool, ...]:
-    """Which of `_ASKED` the state allows; remembered while the state object stays the same.
-
-    A state is replaced by every event and kept as it is by a tick that crosses
-    nothing, so during a hold (a view ten times a second) the eight checks run
-    once per breath phase instead of every frame.
-    """
-    global _last_allowed
-    last = _last_allowed
-    if last is not None and last[0] is lesson and last[1] is state:
-        return last[2]
-    allowed = tuple(why_refused(lesson, state, command) is None for command in _ASKED)
-    _last_allowed = (lesson, state, allowed)
-    return allowed
+def _allowed(lesson: CompiledLesson, state: State) -> tuple[bool, ...]:
+    """Which of `_ASKED` the state allows (the keys the screen offers)."""
+    return tuple(why_refused(lesson, state, command) is None for command in _ASKED)
 
 
 def effective_now(state: State, now: float) -> float:
@@ -55,9 +38,9 @@ def effective_now(state: State, now: float) -> float:
     return max(now, state.last_t)
 
 
-def view(lesson: Lesson, state: State, now: float) -> View:
+def view(lesson: CompiledLesson, state: State, now: float) -> View:
     st, _ = apply(lesson, state, c.Tick(), now)
-    flat = flat_steps(lesson)
+    flat = lesson.steps
     fs = current_step(lesson, st)
     eff = effective_now(st, now)
     started = st.started_at
@@ -81,11 +64,12 @@ def view(lesson: Lesson, state: State, now: float) -> View:
                 tick = st.step_entered_at + math.floor(up) + 1.0
                 deadline = tick if deadline is None else min(deadline, tick)
         elif isinstance(step, TimedStep):
-            left = 0.0 if st.timer_ends_at is None else max(0.0, st.timer_ends_at - eff)
+            left = step.seconds if st.timer_ends_at is None else max(0.0, st.timer_ends_at - eff)
             timer = TimerView("down", 0.0 if st.timer_done else left, st.timer_done, step.seconds)
         elif isinstance(step, HoldStep) and st.hold is not None:
-            hold_view = _hold_view(lesson, st, step, eff)
-            total = hold_plan(step, hold_pace(lesson, step)).total
+            plan = lesson.plan(fs.index)
+            hold_view = _hold_view(plan, st, step, eff)
+            total = plan.total
             timer = TimerView("down", hold_view.seconds_left, hold_view.done, total)
 
     can_start, can_next, can_back, can_skip, can_pause, can_resume, can_stop, can_finish = _allowed(
@@ -104,9 +88,9 @@ def view(lesson: Lesson, state: State, now: float) -> View:
         hold=hold_view,
         reminders=st.pending,
         say=st.say,
-        checked=(_get(st.checked, fs.id) if fs else None) or frozenset(),
-        ratings=(_get(st.ratings, fs.id) if fs else None) or (),
-        note=_get(st.notes, fs.id) if fs else None,
+        checked=(get(st.checked, fs.id) if fs else None) or frozenset(),
+        ratings=(get(st.ratings, fs.id) if fs else None) or (),
+        note=get(st.notes, fs.id) if fs else None,
         review=st.review,
         can_start=can_start,
         can_next=can_next,
@@ -118,6 +102,7 @@ def view(lesson: Lesson, state: State, now: float) -> View:
         can_finish=can_finish,
         needs_answer=st.status == "running" and isinstance(step_obj, CheckinStep),
         needs_ack=st.status != "ended" and st.needs_ack,
+        waiting_ready=st.status != "ended" and st.waiting_ready,
         stop_choices=("resume", "back", "end") if st.status == "stopped" else (),
         next_deadline=deadline if st.status == "running" else None,
         ended_reason=st.end_reason,
@@ -125,10 +110,9 @@ def view(lesson: Lesson, state: State, now: float) -> View:
     )
 
 
-def _hold_view(lesson: Lesson, st: State, step: HoldStep, eff: float) -> HoldView:
+def _hold_view(plan: HoldPlan, st: State, step: HoldStep, eff: float) -> HoldView:
     assert st.hold is not None
     hold = st.hold
-    plan = hold_plan(step, hold_pace(lesson, step))
     schedule = plan.schedule
     hours = tuple(p.at for p in step.positions)
     last = len(hours) - 1

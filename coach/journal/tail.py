@@ -23,12 +23,13 @@ A garbled event line (a complete line that is not a JSON object with a
 from __future__ import annotations
 
 import contextlib
-import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
-from coach.journal.store import Header, JournalError
+from coach.journal.header import Header, JournalError
+from coach.journal.reader import MAX_LINE_BYTES, decode_line
 
 _CHUNK = 1 << 20  # read at most this much per poll; the rest comes next poll
 
@@ -69,8 +70,10 @@ class JournalTail:
         the first line is complete and is not a journal header.
         """
         try:
-            st = os.stat(self.path)
+            st = os.lstat(self.path)
         except OSError:
+            return []
+        if not stat.S_ISREG(st.st_mode):  # a link, FIFO or device is never read
             return []
         ino = (st.st_dev, st.st_ino)
         if self._ino is not None and (ino != self._ino or st.st_size < self.offset):
@@ -116,7 +119,8 @@ class JournalTail:
     def _read(self, wanted: int) -> bytes:
         if self._fd is None:
             try:
-                self._fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+                flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+                self._fd = os.open(self.path, flags | getattr(os, "O_CLOEXEC", 0))
             except OSError:
                 self._ino = None
                 return b""
@@ -134,6 +138,9 @@ class JournalTail:
     def _consume(self, data: bytes) -> list[dict[str, Any]]:
         pieces = (self._partial + data).split(b"\n")
         self._partial = pieces.pop()  # b"" when the data ended with a newline
+        if len(self._partial) > MAX_LINE_BYTES:  # no line of a journal is this long: drop it
+            self.warnings.append(f"{self.path}: a line too long to be an event; it was skipped")
+            self._partial = b""
         events: list[dict[str, Any]] = []
         for raw in pieces:
             self.lines += 1
@@ -151,8 +158,4 @@ class JournalTail:
 
 
 def _decode(raw: bytes) -> dict[str, Any] | None:
-    try:
-        value = json.loads(raw.decode("utf-8"))
-    except ValueError:  # UnicodeDecodeError is a ValueError too
-        return None
-    return value if isinstance(value, dict) else None
+    return decode_line(raw)[0]

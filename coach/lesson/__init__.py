@@ -1,7 +1,7 @@
 """The lesson format: typed models, the YAML loader and the catalog of lessons.
 
-The names below load on first use, so importing `coach.lesson.model` (to read
-a cached lesson, or a type) does not import the YAML loader.
+The names below load on first use, so importing `coach.lesson.model` (for a
+type) does not import the YAML loader.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 A lesson is named by its `id` (as in `coach run tour`) or by a path. Only
 `*.yaml` / `*.yml` files directly in a lessons folder are lessons; fragments
-for `include:` live in sub-folders (e.g. `lessons/parts/`).
+for `include:` live in sub-folders (e.g. `lessons/parts/`). A file that does
+not load is listed as broken with its first problem; it never hides the others.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import NamedTuple
 
 from coach import paths
 from coach.errors import CoachError, LessonError
-from coach.lesson.cache import load_lesson_cached
+from coach.lesson.loader import load_lesson
 from coach.lesson.model import Lesson
 
 DEFAULT_LESSON_ID = "tour"
@@ -25,6 +26,7 @@ class Entry(NamedTuple):
     source: str  # "bundled" or "yours"
     lesson: Lesson | None
     error: LessonError | None
+    problem: str | None = None  # the first problem, on one line, when the lesson is broken
 
     @property
     def id(self) -> str:
@@ -32,18 +34,26 @@ class Entry(NamedTuple):
 
 
 def lesson_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+    """The lesson files directly in `folder` (anything named `*.yaml` but a folder).
+
+    A pipe or a device with a lesson's name is listed too, and then reported
+    broken by the loader, rather than silently left out.
+    """
+    try:
+        found = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir()]
+    except OSError:
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(found)
 
 
 def _entries(folder: Path, source: str) -> list[Entry]:
     found: list[Entry] = []
     for path in lesson_files(folder):
         try:
-            found.append(Entry(path, source, load_lesson_cached(path), None))
+            found.append(Entry(path, source, load_lesson(path), None))
         except LessonError as exc:
-            found.append(Entry(path, source, None, exc))
+            first = str(exc.problems[0]) if exc.problems else "cannot be read"
+            found.append(Entry(path, source, None, exc, first))
     return found
 
 
@@ -58,14 +68,14 @@ def resolve(name: str) -> tuple[Lesson, Path]:
     """A lesson by id or by path. Raises `CoachError` with a helpful message."""
     candidate = Path(name).expanduser()
     if candidate.suffix in (".yaml", ".yml") or candidate.exists() or "/" in name:
-        return load_lesson_cached(candidate), candidate
+        return load_lesson(candidate), candidate
     # Lessons are usually named after their id: try that file before loading them all.
     for folder in (paths.bundled_lessons_dir(), paths.user_lessons_dir()):
         for suffix in (".yaml", ".yml"):
             path = folder / f"{name}{suffix}"
             if path.is_file():
                 try:
-                    lesson = load_lesson_cached(path)
+                    lesson = load_lesson(path)
                 except LessonError:
                     continue  # reported below, with the others, if nothing else matches
                 if lesson.id == name:

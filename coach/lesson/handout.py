@@ -9,8 +9,8 @@ Instructor notes stay out unless asked for (`--notes`).
 
 from __future__ import annotations
 
+from coach import md
 from coach.durations import spoken
-from coach.journal import md
 from coach.lesson import model as m
 
 _KIND_LABEL = {
@@ -115,6 +115,8 @@ def _step(
         lines.append("")
     if step.do:
         lines += [md.block(step.do), ""]
+    if step.safety:
+        lines += [f"> **Safety:** {md.inline(step.safety)}", ""]
     if isinstance(step, m.ChecklistStep):
         lines += [f"- [ ] {md.inline(item)}" for item in step.items] + [""]
     if isinstance(step, m.HoldStep):

@@ -1,16 +1,15 @@
-"""The lesson format as typed, frozen value classes.
+"""The lesson format as frozen pydantic models.
 
 A lesson is sections of steps. Each step has a `kind` (instruction when left
 out) that decides which fields it takes. These classes are the single
 definition of the format: the loader validates a file against them
-(`coach.lesson.validate`), `coach schema` prints the JSON Schema generated from
-them (`coach.lesson.schema`), and the engine reads them. Unknown keys are
-errors, so a typo never silently drops an instruction.
+(`coach.lesson.validate`), `coach schema` prints the JSON Schema pydantic
+generates from them (`coach.lesson.schema`), and the engine reads them.
+Unknown keys are errors, so a typo never silently drops an instruction.
 
-Each field's bounds live in its `Annotated` type (`coach.lesson.fields`);
-rules that tie several fields together live in a model's `problems()`. The
-classes are `Frozen` value classes (`coach.lesson.frozen`): immutable,
-keyword-only, compared by value.
+Bounds live in each field's `Annotated` type; rules that tie several fields
+together live in `model_validator`s and raise `rule(...)`. Models are frozen
+(immutable, hashable, compared by value) and lists are tuples.
 """
 
 from __future__ import annotations
@@ -18,45 +17,50 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, Literal, Self
 
-from coach.lesson.fields import Rule, Shorthand, Tagged, doc
-from coach.lesson.frozen import Frozen
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Strict,
+    Tag,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 FORMAT_VERSION = 1
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 _ID_RE = re.compile(ID_PATTERN)
 
-Text = Annotated[str, Rule(min_length=1)]
-StepId = Annotated[
-    str,
-    Rule(
-        pattern=ID_PATTERN,
-        max_length=80,
-        pattern_hint="must be lower-case letters, digits, `-`, `_` or `.`",
-    ),
-]
-Seconds = Annotated[float, Rule(gt=0, le=24 * 3600)]
-ClockHour = Annotated[
-    int,
-    Rule(
-        ge=1,
-        le=12,
-        description="A clock-face position, 1 to 12.",
-        out_of_range="clock position {got} is not on the clock face; use 1 to 12",
-    ),
-]
+# What a person reads when a value breaks a pattern, or a bound with its own words.
+PATTERN_HINTS = {ID_PATTERN: "must be lower-case letters, digits, `-`, `_` or `.`"}
+OUT_OF_RANGE = {"at": "clock position {got} is not on the clock face; use 1 to 12"}
+
+Text = Annotated[str, Field(min_length=1)]
+StepId = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+Whole = Annotated[int, Strict()]
+Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
+Seconds = Annotated[Number, Field(gt=0, le=24 * 3600)]
+ClockHour = Annotated[Whole, Field(ge=1, le=12, description="A clock-face position, 1 to 12.")]
+Breaths = Annotated[Whole, Field(ge=1, le=50)]
 
 
-class Model(Frozen):
-    """A part of a lesson. `problems()` names rules that span several fields."""
+def rule(message: str, field: str | None = None) -> PydanticCustomError:
+    """A broken rule spanning several fields; `field` is where to point, else the whole part."""
+    return PydanticCustomError("lesson_rule", message, {"field": field} if field else None)
 
-    SHORTHAND: ClassVar[Shorthand | None] = None
 
-    def problems(self) -> list[tuple[str | None, str]]:
-        """(field or None for the whole part, message) for each broken rule."""
-        return []
+class Model(BaseModel):
+    """A part of a lesson: frozen, no unknown keys, text trimmed."""
+
+    # defer_build: pydantic builds the validators once, for the whole lesson, at
+    # the first validation instead of once per class at import (~40 ms less).
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
+    )
 
 
 class Depth(StrEnum):
@@ -88,7 +92,7 @@ class Pace(Model):
 
     inhale: Seconds = 4.0
     exhale: Seconds = 6.0
-    rest: Annotated[float, Rule(ge=0, le=60)] = 0.0
+    rest: Annotated[Number, Field(ge=0, le=60)] = 0.0
 
     @property
     def breath_seconds(self) -> float:
@@ -105,32 +109,34 @@ class Reminder(Model):
 
     text: Text
     when: Trigger
-    minutes: Annotated[float, Rule(gt=0, le=600)] | None = None
-    ack: Annotated[bool, doc("The flow waits until the person acknowledges it.")] = False
+    minutes: Annotated[Number, Field(gt=0, le=600)] | None = None
+    ack: bool = Field(False, description="The flow waits until the person acknowledges it.")
 
-    def problems(self) -> list[tuple[str | None, str]]:
+    @model_validator(mode="after")
+    def _minutes_go_with_every(self) -> Self:
         if self.when is Trigger.EVERY and self.minutes is None:
-            return [(None, "a reminder with `when: every` needs `minutes`")]
+            raise rule("a reminder with `when: every` needs `minutes`")
         if self.when is not Trigger.EVERY and self.minutes is not None:
-            return [("minutes", "`minutes` only applies to `when: every`")]
-        return []
+            raise rule("`minutes` only applies to `when: every`", "minutes")
+        return self
 
 
 class Route(Model):
     """Where a check-in answer leads: continue (default), repeat, goto or stop."""
 
     goto: StepId | None = None
-    stop: Annotated[Text | None, doc("End the lesson with this message.")] = None
-    repeat: Annotated[bool, doc("Go back to the step before the check-in.")] = False
-    say: Annotated[Text | None, doc("Shown to the person on the way.")] = None
+    stop: Text | None = Field(None, description="End the lesson with this message.")
+    repeat: bool = Field(False, description="Go back to the step before the check-in.")
+    say: Text | None = Field(None, description="Shown to the person on the way.")
 
-    def problems(self) -> list[tuple[str | None, str]]:
+    @model_validator(mode="after")
+    def _one_way(self) -> Self:
         chosen = [name for name in ("goto", "stop") if getattr(self, name)]
         if self.repeat:
             chosen.append("repeat")
         if len(chosen) > 1:
-            return [(None, f"choose one of goto / stop / repeat, not {' and '.join(chosen)}")]
-        return []
+            raise rule(f"choose one of goto / stop / repeat, not {' and '.join(chosen)}")
+        return self
 
     @property
     def action(self) -> Literal["continue", "repeat", "goto", "stop"]:
@@ -143,65 +149,86 @@ class Route(Model):
         return "continue"
 
 
-RouteSpec = Literal["continue", "repeat"] | Route
+def _route_form(value: Any) -> str:
+    return "route" if isinstance(value, dict | Route) else "word"
 
 
-def as_route(spec: RouteSpec) -> Route:
+RouteSpec = Annotated[
+    Annotated[Literal["continue", "repeat"], Tag("word")] | Annotated[Route, Tag("route")],
+    Discriminator(_route_form),
+]
+
+
+def as_route(spec: Literal["continue", "repeat"] | Route) -> Route:
     if isinstance(spec, Route):
         return spec
     return Route(repeat=spec == "repeat")
 
 
 class HoldPosition(Model):
-    """One clock position of a hold, with optional overrides."""
-
-    SHORTHAND: ClassVar[Shorthand | None] = Shorthand(field="at")
+    """One clock position of a hold, with optional overrides; a bare hour means `{at: hour}`."""
 
     at: ClockHour
-    breaths: Annotated[int, Rule(ge=1, le=50)] | None = None
+    breaths: Breaths | None = None
     note: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_hour(cls, value: Any) -> Any:
+        if isinstance(value, dict | list | HoldPosition) or value is None:
+            return value
+        return {"at": value}
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
+        written = handler(core_schema)
+        hour = {"type": "integer", "minimum": 1, "maximum": 12}
+        return {"anyOf": [hour, written]}
 
 
 class Between(Model):
     """What the hands do between two positions of a hold."""
 
     action: Literal["withdraw", "reposition", "stay"] = "withdraw"
-    seconds: Annotated[float, Rule(ge=0, le=600)] = 5.0
+    seconds: Annotated[Number, Field(ge=0, le=600)] = 5.0
     text: Text | None = None
 
 
 class StepBase(Model):
-    id: Annotated[StepId | None, doc("Needed only as a goto target; else generated.")] = None
+    id: StepId | None = Field(None, description="Needed only as a goto target; else generated.")
     title: Text
-    do: Annotated[Text | None, doc("What to do, in plain words.")] = None
-    cue: Annotated[Text | None, doc("What to notice: the sign it is working.")] = None
+    do: Text | None = Field(None, description="What to do, in plain words.")
+    cue: Text | None = Field(None, description="What to notice: the sign it is working.")
     why: Text | None = None
-    safety: Annotated[
-        Text | None,
-        doc("What the learner needs to stay safe here; shown in every view, spoken and printed."),
-    ] = None
-    say: Annotated[
-        Text | None, doc("A shorter line to speak where the written text is too long to hear.")
-    ] = None
-    note: Annotated[Text | None, doc("For the instructor only; never shown to a class.")] = None
-    who: Annotated[str | None, doc("Which role acts (one of the lesson's roles).")] = None
+    safety: Text | None = Field(None, description="What keeps the learner safe; shown everywhere.")
+    say: Text | None = Field(None, description="A shorter line to speak than the written text.")
+    note: Text | None = Field(None, description="For the instructor only; never shown to a class.")
+    who: str | None = Field(None, description="Which role acts (one of the lesson's roles).")
     reminders: tuple[Reminder, ...] = ()
 
-    def problems(self) -> list[tuple[str | None, str]]:
+    @model_validator(mode="after")
+    def _between_reminders_in_holds(self) -> Self:
         if not isinstance(self, HoldStep) and any(
             r.when is Trigger.BETWEEN_POSITIONS for r in self.reminders
         ):
-            return [(None, "`when: between_positions` reminders belong to hold steps")]
-        return []
+            raise rule("`when: between_positions` reminders belong to hold steps")
+        return self
+
+
+LeadIn = Annotated[bool, Field(description="Wait for 'ready' (any next key) before counting.")]
 
 
 class InstructionStep(StepBase):
+    """Something to do, read at the person's own pace (the kind when `kind` is left out)."""
+
     kind: Literal["instruction"] = "instruction"
 
 
 class ChecklistStep(StepBase):
+    """Items to tick off before going on."""
+
     kind: Literal["checklist"]
-    items: Annotated[tuple[Text, ...], Rule(min_length=1)]
+    items: Annotated[tuple[Text, ...], Field(min_length=1)]
 
 
 class OpenStep(StepBase):
@@ -212,10 +239,12 @@ class OpenStep(StepBase):
 
 
 class TimedStep(StepBase):
+    """A countdown of `seconds`."""
+
     kind: Literal["timed"]
     seconds: Seconds
     auto_advance: bool = False
-    lead_in: Annotated[bool, doc("Wait for 'ready' (any next key) before the timer counts.")] = True
+    lead_in: LeadIn = True
 
 
 class HoldStep(StepBase):
@@ -223,24 +252,58 @@ class HoldStep(StepBase):
 
     kind: Literal["hold"]
     depth: Depth
-    positions: Annotated[tuple[HoldPosition, ...], Rule(min_length=1, max_length=12)]
-    breaths: Annotated[int, Rule(ge=1, le=50)] = 3
+    positions: Annotated[tuple[HoldPosition, ...], Field(min_length=1, max_length=12)]
+    breaths: Breaths = 3
     pace: Pace | None = None
     pressure: Literal["exhale"] = "exhale"
-    between: Between = Between()
-    lead_in: Annotated[bool, doc("Wait for 'ready' (any next key) before breaths count.")] = True
+    between: Between = Field(default_factory=Between)
+    lead_in: LeadIn = True
 
     def breaths_at(self, index: int) -> int:
         return self.positions[index].breaths or self.breaths
 
 
+# What YAML 1.1 tools (PyYAML, yq) write for the keys `yes:` and `no:`.
+BOOLEAN_KEYS = {"true": "yes", "false": "no"}
+
+
+def _boolean_keys_schema(schema: dict[str, Any]) -> None:
+    """Editors accept `true:`/`false:` too, as the loader does, but not both spellings."""
+    properties = schema["properties"]
+    for written, meant in BOOLEAN_KEYS.items():
+        properties[written] = {
+            **properties[meant],
+            "title": written.title(),
+            "description": f"The same as `{meant}:` (what YAML 1.1 tools write for it).",
+        }
+    schema["allOf"] = [{"not": {"required": [w, meant]}} for w, meant in BOOLEAN_KEYS.items()]
+
+
 class CheckinStep(StepBase):
-    """A yes/no question whose answer routes the lesson."""
+    """A yes/no question whose answer routes the lesson.
+
+    `true:`/`false:` are read as `yes:`/`no:` (what YAML 1.1 tools write back).
+    """
+
+    model_config = ConfigDict(json_schema_extra=_boolean_keys_schema)
 
     kind: Literal["checkin"]
     question: Text
     yes: RouteSpec = "continue"
     no: RouteSpec = "continue"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _boolean_keys(cls, value: Any) -> Any:
+        if not isinstance(value, dict) or not BOOLEAN_KEYS.keys() & value.keys():
+            return value
+        renamed = dict(value)
+        for written, meant in BOOLEAN_KEYS.items():
+            if written in renamed:
+                if meant in renamed:
+                    raise rule(f"`{written}` and `{meant}` mean the same answer; keep one", meant)
+                renamed[meant] = renamed.pop(written)
+        return renamed
 
     def route(self, answer: bool) -> Route:
         return as_route(self.yes if answer else self.no)
@@ -250,7 +313,7 @@ class FeedbackStep(StepBase):
     """Rate each item good / neutral / bad (e.g. each spot of the pelvic floor)."""
 
     kind: Literal["feedback"]
-    items: Annotated[tuple[Text, ...], Rule(min_length=1)]
+    items: Annotated[tuple[Text, ...], Field(min_length=1)]
 
 
 class ReviewStep(StepBase):
@@ -272,19 +335,53 @@ AnyStep = (
     | FeedbackStep
     | ReviewStep
 )
+STEP_CLASSES: dict[str, type[StepBase]] = {
+    "instruction": InstructionStep,
+    "checklist": ChecklistStep,
+    "open": OpenStep,
+    "timed": TimedStep,
+    "hold": HoldStep,
+    "checkin": CheckinStep,
+    "feedback": FeedbackStep,
+    "review": ReviewStep,
+}
+
+
+def step_kind(value: Any) -> str | None:
+    """The `kind` a step is written as (instruction when left out); None if not a mapping."""
+    if isinstance(value, StepBase):
+        return value.kind  # type: ignore[attr-defined]
+    if not isinstance(value, dict):
+        return None
+    kind = value.get("kind", "instruction")
+    return kind.strip() if isinstance(kind, str) else repr(kind)
+
+
 Step = Annotated[
-    AnyStep, Tagged(key="kind", default="instruction", noun="step", example="title:, do:, ...")
+    Annotated[InstructionStep, Tag("instruction")]
+    | Annotated[ChecklistStep, Tag("checklist")]
+    | Annotated[OpenStep, Tag("open")]
+    | Annotated[TimedStep, Tag("timed")]
+    | Annotated[HoldStep, Tag("hold")]
+    | Annotated[CheckinStep, Tag("checkin")]
+    | Annotated[FeedbackStep, Tag("feedback")]
+    | Annotated[ReviewStep, Tag("review")],
+    Discriminator(step_kind),
 ]
 
 
 class Section(Model):
+    """A titled group of steps."""
+
     id: StepId | None = None
     title: Text
     summary: Text | None = None
-    steps: Annotated[tuple[Step, ...], Rule(min_length=1)]
+    steps: Annotated[tuple[Step, ...], Field(min_length=1)]
 
 
 class Role(Model):
+    """Who acts in a lesson (steps name one with `who:`)."""
+
     id: StepId
     name: Text
     description: Text | None = None
@@ -293,24 +390,23 @@ class Role(Model):
 class Lesson(Model):
     """A whole lesson file."""
 
-    format: Annotated[Literal[1], doc("The lesson format version.")] = FORMAT_VERSION
+    format: Literal[1] = Field(1, description="The lesson format version.")
     id: StepId
     title: Text
-    version: Annotated[str, Rule(min_length=1, max_length=40)] = "1"
+    version: Annotated[str, Field(min_length=1, max_length=40)] = "1"
     summary: Text
-    minutes: Annotated[int, Rule(ge=1, le=600, description="Estimated minutes.")]
-    content_note: Annotated[Text | None, doc("Shown, and agreed to, before starting.")] = None
+    minutes: Annotated[Whole, Field(ge=1, le=600, description="Estimated minutes.")]
+    content_note: Text | None = Field(None, description="Shown, and agreed to, before starting.")
     roles: tuple[Role, ...] = ()
-    pace: Pace = Pace()
-    reminders: Annotated[
-        tuple[Reminder, ...], doc("Lesson-wide reminders; only `when: every` makes sense here.")
-    ] = ()
-    sections: Annotated[tuple[Section, ...], Rule(min_length=1)]
+    pace: Pace = Field(default_factory=Pace)
+    reminders: tuple[Reminder, ...] = Field((), description="Lesson-wide; only `when: every`.")
+    sections: Annotated[tuple[Section, ...], Field(min_length=1)]
 
-    def problems(self) -> list[tuple[str | None, str]]:
+    @model_validator(mode="after")
+    def _lesson_reminders_are_periodic(self) -> Self:
         if any(reminder.when is not Trigger.EVERY for reminder in self.reminders):
-            return [("reminders", "lesson-wide reminders must use `when: every`")]
-        return []
+            raise rule("lesson-wide reminders must use `when: every`", "reminders")
+        return self
 
     # Generated ids: stable for a given file, so a journal can name its steps.
     def section_id(self, index: int) -> str:

@@ -1,390 +1,217 @@
-"""Check a position-carrying YAML tree against the lesson models and build them.
+"""Plain data -> lesson models, with pydantic's errors told as `path:line:col: message`.
 
-Why this exists: the checks are compiled once from the models' `Annotated`
-types (`coach.lesson.fields`) into small closures and run straight over the
-`yamltree` nodes, so every problem is reported at the node it is about, in
-words written for a lesson author, and all problems of a file come out in one
-pass. Nothing is built for a part that has a problem; the caller gets the
-problems instead.
+pydantic checks the data against the models (`coach.lesson.model`) and reports
+every problem at once, each with a `loc` (the keys and indexes that lead to
+the value). Here each `loc` is walked through the data to the place the value
+was written (`yamltree.Places`), and each error is worded for a lesson author:
+"unknown key `breths`; did you mean `breaths`?", not "Extra inputs are not
+permitted".
 """
 
 from __future__ import annotations
 
-import re
-import types
+import difflib
 import typing
-from collections.abc import Callable, Iterable
-from enum import Enum
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from coach.errors import LessonError, Problem
-from coach.lesson.fields import Rule, Tagged, unwrap
-from coach.lesson.frozen import field_types, fields
-from coach.lesson.model import Model
-from coach.lesson.yamltree import Mapping, Node, Scalar, Sequence, from_python
+from coach.lesson import model as m
+from coach.lesson.yamltree import Place, Places, clip, located, quote
+
+T = TypeVar("T", bound=BaseModel)
+
+MAX_PROBLEMS = 100
+_TAGS = {
+    *m.STEP_KINDS,
+    "word",
+    "route",
+}  # union members named in a `loc`  # more is noise: the author fixes the first ones and runs again
 
 
-class _Bad:
-    """The result of a check that reported a problem."""
-
-    __slots__ = ()
-
-
-BAD: Any = _Bad()
-
-# A check takes the node, the field name for messages (None at the top) and the
-# list to report into; it returns the value, or BAD after reporting.
-Check = Callable[[Node, "str | None", list[Problem]], Any]
-
-_YES = frozenset({"yes", "y", "on", "true"})
-_NO = frozenset({"no", "n", "off", "false"})
-
-
-def build(cls: type[Model], data: Any, path: str = "<data>") -> Any:
+def build(cls: type[T], data: Any, path: str = "<data>") -> T:
     """Validate plain Python data (dicts, lists, scalars) as `cls`; raises `LessonError`."""
-    problems: list[Problem] = []
-    value = check_model(cls, from_python(data, path), problems)
-    if problems:
-        raise LessonError(problems)
-    return value
+    return check(cls, data, Places(), (path, 1, 1))
 
 
-def check_model(cls: type[Model], node: Node, problems: list[Problem]) -> Any:
-    """Check `node` as a `cls` and build it; BAD after reporting into `problems`."""
-    return _compile(cls)(node, None, problems)
+def check(cls: type[T], data: Any, places: Places, root: Place) -> T:
+    """`cls` from `data`, or `LessonError` with every problem placed through `places`."""
+    try:
+        return cls.model_validate(data)
+    except ValidationError as exc:
+        raise LessonError(problems(cls, exc, data, places, root)) from None
 
 
-# --- messages -------------------------------------------------------------------
-
-
-def describe(node: Node) -> str:
-    """What was found, in a few words: `a mapping`, `a list`, `nothing`, `'deep'`."""
-    if isinstance(node, Mapping):
-        return "a mapping"
-    if isinstance(node, Sequence):
-        return "a list"
-    value = node.value if isinstance(node, Scalar) else None
-    if value is None:
-        return "nothing"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+def problems(
+    cls: type[BaseModel], exc: ValidationError, data: Any, places: Places, root: Place
+) -> list[Problem]:
+    found: list[Problem] = []
+    errors = exc.errors(include_url=False)
+    for error in errors[:MAX_PROBLEMS]:
+        problem = _problem(cls, error, data, places, root)
+        if problem is not None:
+            found.append(problem)
+    if len(errors) > MAX_PROBLEMS:
+        _key, where = locate(tuple(errors[MAX_PROBLEMS]["loc"]), data, places, root)
+        more = len(errors) - MAX_PROBLEMS
+        found.append(located(where, f"... and {more} more problems from here"))
+    return found
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    import difflib  # only once there is a problem to explain
-
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    match = difflib.get_close_matches(word[:80], list(choices), n=1, cutoff=0.6)
     return f"; did you mean `{match[0]}`?" if match else ""
 
 
-def _named(name: str | None) -> str:
-    return f"`{name}`" if name else "value"
+def locate(loc: tuple[Any, ...], data: Any, places: Places, root: Place) -> tuple[Place, Place]:
+    """(where the last key is, where the value is) for `loc`; union tags are skipped.
+
+    A part of `loc` the data does not hold (a missing key, a tag) leaves the
+    place at the mapping that holds it.
+    """
+    current = data
+    key_place = value_place = root
+    for part in loc:
+        if isinstance(current, dict) and isinstance(part, str):
+            key = part if part in current else _written_key(part, current)
+            table = places.keys.get(id(current), {})
+            if key is None:
+                continue
+            key_place, value_place = table.get(key, (value_place, value_place))
+            current = current[key]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            items = places.items.get(id(current))
+            key_place = value_place = items[part] if items else value_place
+            current = current[part]
+    return key_place, value_place
 
 
-def _fail(node: Node, name: str | None, problems: list[Problem], wording: str) -> Any:
-    problems.append(node.problem(f"{_named(name)} {wording}, got {describe(node)}"))
-    return BAD
+def _written_key(meant: str, mapping: dict[str, Any]) -> str | None:
+    for written, same in m.BOOLEAN_KEYS.items():
+        if same == meant and written in mapping:
+            return written
+    return None
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
-def _one_of(values: Iterable[object]) -> str:
-    shown = [repr(v) for v in values]
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
-
-
-# --- compiling checks from type hints ------------------------------------------------
-
-_COMPILED: dict[type, Check] = {}
-
-
-def _compile(cls: type[Model]) -> Check:
-    check = _COMPILED.get(cls)
-    if check is None:
-        # Registered before its fields compile, so a model can contain itself.
-        _COMPILED[cls] = lambda node, name, problems: check_fn(node, name, problems)
-        check_fn = _model_check(cls)
-        _COMPILED[cls] = check = check_fn
-    return check
-
-
-def _is_union(tp: Any) -> bool:
-    return typing.get_origin(tp) in (typing.Union, types.UnionType)
-
-
-def compile_type(tp: Any) -> Check:
-    """The check for one annotated type."""
-    base, rules, tag = unwrap(tp)
-    if _is_union(base):
-        members = typing.get_args(base)
-        if type(None) in members:
-            rest = [m for m in members if m is not type(None)]
-            inner: Any = rest[0] if len(rest) == 1 else typing.Union[tuple(rest)]  # noqa: UP007
-            if rules:
-                inner = typing.Annotated[(inner, *rules)]
-            return _optional(compile_type(inner))
-        if tag is not None:
-            return _tagged(tag, members)
-        return _literal_or_model(members)
-    origin = typing.get_origin(base)
-    if origin is tuple:
-        return _sequence(compile_type(typing.get_args(base)[0]), rules)
-    if origin is typing.Literal:
-        return _literal(typing.get_args(base))
-    if isinstance(base, type) and issubclass(base, Enum):
-        return _enum(base)
-    if isinstance(base, type) and issubclass(base, Model):
-        return _compile(base)
-    if base is str:
-        return _text(rules)
-    if base is bool:
-        return _boolean
-    if base is int:
-        return _number_check(rules, whole=True)
-    if base is float:
-        return _number_check(rules, whole=False)
-    raise TypeError(f"no lesson check for {tp!r}")  # a programming error in model.py
-
-
-def _optional(inner: Check) -> Check:
-    def check(node: Node, name: str | None, problems: list[Problem]) -> Any:
-        if isinstance(node, Scalar) and node.value is None:
-            return None
-        return inner(node, name, problems)
-
-    return check
-
-
-def _text(rules: list[Rule]) -> Check:
-    min_length = max((r.min_length for r in rules if r.min_length is not None), default=0)
-    max_length = min((r.max_length for r in rules if r.max_length is not None), default=None)
-    patterns = [(re.compile(r.pattern), r.pattern_hint) for r in rules if r.pattern]
-
-    def check(node: Node, name: str | None, problems: list[Problem]) -> Any:
-        value = node.value if isinstance(node, Scalar) else None
-        if not isinstance(value, str):
-            return _fail(node, name, problems, "must be text")
-        value = value.strip()
-        if len(value) < min_length:
-            return _fail(node, name, problems, "must not be empty")
-        if max_length is not None and len(value) > max_length:
-            return _fail(node, name, problems, f"must be at most {max_length} characters")
-        for pattern, hint in patterns:
-            if not pattern.match(value):
-                return _fail(node, name, problems, hint or f"must match {pattern.pattern}")
-        return value
-
-    return check
-
-
-def _boolean(node: Node, name: str | None, problems: list[Problem]) -> Any:
-    value = node.value if isinstance(node, Scalar) else None
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in _YES:
-        return True
-    if isinstance(value, str) and value.strip().lower() in _NO:
-        return False
-    return _fail(node, name, problems, "must be true or false")
-
-
-def _number_check(rules: list[Rule], *, whole: bool) -> Check:
-    bounds = [
-        (bound, test, words)
-        for r in rules
-        for bound, test, words in (
-            (r.ge, lambda v, b: v >= b, "must be at least"),
-            (r.gt, lambda v, b: v > b, "must be more than"),
-            (r.le, lambda v, b: v <= b, "must be at most"),
-            (r.lt, lambda v, b: v < b, "must be less than"),
-        )
-        if bound is not None
-    ]
-    custom = next((r.out_of_range for r in rules if r.out_of_range), None)
-    kind = "must be a whole number" if whole else "must be a number"
-
-    def check(node: Node, name: str | None, problems: list[Problem]) -> Any:
-        value = node.value if isinstance(node, Scalar) else None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return _fail(node, name, problems, kind)
-        if whole:
-            if isinstance(value, float):
-                if not value.is_integer():
-                    return _fail(node, name, problems, kind)
-                value = int(value)
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    found: list[type[BaseModel]] = []
+    work = [annotation]
+    while work:
+        tp = work.pop()
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            found.append(tp)
         else:
-            value = float(value)
-            if value != value or value in (float("inf"), float("-inf")):
-                return _fail(node, name, problems, "must be a finite number")
-        for bound, test, words in bounds:
-            if not test(value, bound):
-                if custom:
-                    problems.append(node.problem(custom.format(got=describe(node))))
-                    return BAD
-                return _fail(node, name, problems, f"{words} {_number(bound)}")
-        return value
-
-    return check
+            work.extend(typing.get_args(tp))
+    return found
 
 
-def _literal(allowed: tuple[Any, ...]) -> Check:
-    wording = f"must be {_one_of(allowed)}"
-
-    def check(node: Node, name: str | None, problems: list[Problem]) -> Any:
-        value = node.value if isinstance(node, Scalar) else None
-        if isinstance(value, str):
-            value = value.strip()
-        for choice in allowed:
-            if value == choice and type(value) is type(choice):
-                return choice
-        return _fail(node, name, problems, wording)
-
-    return check
-
-
-def _enum(enum: type[Enum]) -> Check:
-    by_value = {member.value: member for member in enum}
-    wording = f"must be {_one_of(by_value)}"
-
-    def check(node: Node, name: str | None, problems: list[Problem]) -> Any:
-        value = node.value if isinstance(node, Scalar) else None
-        member = by_value.get(value.strip()) if isinstance(value, str) else None
-        if member is None:
-            return _fail(node, name, problems, wording)
-        return member
-
-    return check
+def _model_at(cls: type[BaseModel], loc: tuple[Any, ...]) -> list[type[BaseModel]]:
+    """The models that could sit at `loc` (a step's kind tag narrows them to one)."""
+    candidates = [cls]
+    for part in loc:
+        if not isinstance(part, str):
+            continue
+        fields = [c.model_fields[part] for c in candidates if part in c.model_fields]
+        if fields:
+            candidates = [model for f in fields for model in _models_in(f.annotation)]
+        else:
+            tagged = [c for c in candidates if c is m.STEP_CLASSES.get(part)]
+            candidates = tagged or candidates
+    return candidates
 
 
-def _sequence(item: Check, rules: list[Rule]) -> Check:
-    min_items = max((r.min_length for r in rules if r.min_length is not None), default=0)
-    max_items = min((r.max_length for r in rules if r.max_length is not None), default=None)
+def _problem(
+    cls: type[BaseModel], error: Any, data: Any, places: Places, root: Place
+) -> Problem | None:
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    ctx = error.get("ctx") or {}
+    got = error.get("input")
+    if kind == "lesson_rule" and ctx.get("field"):
+        loc = (*loc, ctx["field"])
+    key_place, where = locate(loc, data, places, root)
+    names = [p for p in loc if isinstance(p, str) and p not in _TAGS]
+    name = names[-1] if names else None
+    named = f"`{name}`" if name else "value"
+    if kind == "extra_forbidden":
+        known = {f for model in _model_at(cls, loc[:-1]) for f in model.model_fields}
+        hint = did_you_mean(str(name), known)
+        return located(key_place, f"unknown key `{clip(str(name))}`{hint}")
+    if kind == "missing":
+        return located(where, f"missing required key `{name}`")
+    if kind == "lesson_rule":
+        return located(where, error["msg"])
+    if kind == "too_short" and isinstance(got, list | tuple) and len(got) >= ctx["min_length"]:
+        return None  # some items were refused; each has its own problem
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        return located(where, _step_problem(got))
+    if name in m.OUT_OF_RANGE and kind in _BOUNDS:
+        return located(where, m.OUT_OF_RANGE[name].format(got=quote(got)))
+    if kind == "too_short":
+        shown = _items(len(got)) if got else "an empty list"
+    elif kind == "too_long":
+        shown = str(len(got))
+    else:
+        shown = quote(got)
+    return located(where, f"{named} {_wording(kind, ctx)}, got {shown}")
 
-    def check(node: Node, name: str | None, problems: list[Problem]) -> Any:
-        if not isinstance(node, Sequence):
-            return _fail(node, name, problems, "must be a list")
-        count = len(node.items)
-        if count < min_items:
-            problems.append(
-                node.problem(
-                    f"{_named(name)} needs at least {_items(min_items)}, "
-                    f"got {_items(count) if count else 'an empty list'}"
-                )
-            )
-            return BAD
-        if max_items is not None and count > max_items:
-            problems.append(
-                node.problem(f"{_named(name)} takes at most {_items(max_items)}, got {count}")
-            )
-            return BAD
-        values = [item(child, name, problems) for child in node.items]
-        if any(value is BAD for value in values):
-            return BAD
-        return tuple(values)
 
-    return check
+_BOUNDS = {
+    "greater_than_equal": ("must be at least", "ge"),
+    "greater_than": ("must be more than", "gt"),
+    "less_than_equal": ("must be at most", "le"),
+    "less_than": ("must be less than", "lt"),
+}
+
+
+def _step_problem(got: Any) -> str:
+    kind = m.step_kind(got)
+    if kind is None:
+        return f"a step must be a mapping of keys (title:, do:, ...), got {quote(got)}"
+    hint = did_you_mean(kind, m.STEP_KINDS) or f"; use one of: {', '.join(m.STEP_KINDS)}"
+    return f"unknown step kind `{clip(kind)}`{hint}"
 
 
 def _items(count: int) -> str:
     return f"{count} item" if count == 1 else f"{count} items"
 
 
-def _literal_or_model(members: tuple[Any, ...]) -> Check:
-    """`no: repeat` or `no: {goto: x}`: a word, or a mapping of keys."""
-    models = [m for m in members if isinstance(m, type) and issubclass(m, Model)]
-    words = [m for m in members if typing.get_origin(m) is typing.Literal]
-    if len(models) != 1 or len(words) != 1:
-        raise TypeError(f"unsupported union {members!r}")
-    as_model = _compile(models[0])
-    as_word = _literal(typing.get_args(words[0]))
-
-    def check(node: Node, name: str | None, problems: list[Problem]) -> Any:
-        if isinstance(node, Mapping):
-            return as_model(node, name, problems)
-        return as_word(node, name, problems)
-
-    return check
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _tagged(tag: Tagged, members: tuple[Any, ...]) -> Check:
-    by_tag: dict[str, Check] = {}
-    for member in members:
-        literal = field_types(member)[tag.key]
-        (value,) = typing.get_args(unwrap(literal)[0])
-        by_tag[value] = _compile(member)
-    kinds = ", ".join(by_tag)
-
-    def check(node: Node, name: str | None, problems: list[Problem]) -> Any:
-        if not isinstance(node, Mapping):
-            problems.append(
-                node.problem(
-                    f"a {tag.noun} must be a mapping of keys ({tag.example}), got {describe(node)}"
-                )
-            )
-            return BAD
-        kind_node = node.get(tag.key)
-        kind = tag.default if kind_node is None else kind_node.value
-        chosen = by_tag.get(kind) if isinstance(kind, str) else None
-        if chosen is None:
-            hint = did_you_mean(str(kind), by_tag) or f"; use one of: {kinds}"
-            problems.append(node.problem(f"unknown {tag.noun} {tag.key} `{kind}`{hint}"))
-            return BAD
-        return chosen(node, name, problems)
-
-    return check
+def _wording(kind: str, ctx: dict[str, Any]) -> str:
+    if kind in _BOUNDS:
+        words, key = _BOUNDS[kind]
+        return f"{words} {_number(ctx[key])}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"must be at most {ctx['max_length']} characters"
+    if kind == "string_pattern_mismatch":
+        return m.PATTERN_HINTS.get(ctx["pattern"], f"must match {ctx['pattern']}")
+    if kind == "too_short":
+        return f"needs at least {_items(ctx['min_length'])}"
+    if kind == "too_long":
+        return f"takes at most {_items(ctx['max_length'])}"
+    if kind in ("enum", "literal_error"):
+        return f"must be {ctx['expected']}"
+    return _WORDS.get(kind, "is not valid here")
 
 
-_FIELD_CHECKS: dict[tuple[type, str], Check] = {}
-
-
-def _model_check(cls: type[Model]) -> Check:
-    types_ = field_types(cls)
-    checks: dict[str, Check] = {}
-    for f in fields(cls):
-        # A field declared once (StepBase's) is compiled once for every kind inheriting it.
-        key = (f.owner, f.name)
-        if key not in _FIELD_CHECKS:
-            _FIELD_CHECKS[key] = compile_type(types_[f.name])
-        checks[f.name] = _FIELD_CHECKS[key]
-    required = [f.name for f in fields(cls) if f.required]
-    shorthand = cls.SHORTHAND.field if cls.SHORTHAND else None
-    known = list(checks)
-
-    def check(node: Node, name: str | None, problems: list[Problem]) -> Any:
-        if shorthand and isinstance(node, Scalar) and node.value is not None:
-            value = checks[shorthand](node, shorthand, problems)
-            return BAD if value is BAD else cls(**{shorthand: value})
-        if not isinstance(node, Mapping):
-            return _fail(node, name, problems, "must be a mapping of keys")
-        values: dict[str, Any] = {}
-        ok = True
-        for entry in node.entries:
-            key = entry.key.value
-            field_check = checks.get(key) if isinstance(key, str) else None
-            if field_check is None:
-                problems.append(
-                    entry.key.problem(f"unknown key `{key}`{did_you_mean(str(key), known)}")
-                )
-                ok = False
-                continue
-            value = field_check(entry.value, key, problems)
-            if value is BAD:
-                ok = False
-            else:
-                values[key] = value
-        for missing in required:
-            if missing not in values and node.get(missing) is None:
-                problems.append(node.problem(f"missing required key `{missing}`"))
-                ok = False
-        if not ok:
-            return BAD
-        built = cls(**values)
-        broken = built.problems()
-        for field_name, message in broken:
-            where = node.get(field_name) if field_name else None
-            problems.append((where or node).problem(message))
-        return BAD if broken else built
-
-    return check
+_WORDS = {
+    "string_type": "must be text",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_type": "must be a number",
+    "finite_number": "must be a finite number",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "model_type": "must be a mapping of keys",
+    "model_attributes_type": "must be a mapping of keys",
+    "dict_type": "must be a mapping of keys",
+    "tuple_type": "must be a list",
+    "list_type": "must be a list",
+}

@@ -32,7 +32,6 @@ from textual.widgets import Digits, Static
 
 from coach.engine import View
 from coach.engine import commands as c
-from coach.engine.machine import flat_steps
 from coach.text import one_line
 from coach.ui import keymap
 from coach.ui.app import CoachApp
@@ -76,7 +75,7 @@ PresentScreen #present-next { height: 1; padding: 0 2; color: $text-muted; }
 def next_title(session: SessionLike, view: View) -> str:
     if view.step is None:
         return ""
-    flat = flat_steps(session.lesson)
+    flat = session.lesson.flat_steps()
     if view.step.index + 1 >= len(flat):
         return "Next: the end of the lesson"
     return f"Next: {one_line(flat[view.step.index + 1].step.title)}"
@@ -180,7 +179,8 @@ class PresentScreen(Screen[None]):
     def action_start_timer(self) -> None:
         if self.armed:
             self.armed = False
-            self.send(c.Resume())
+            view = self.step_view.current
+            self.send(c.Ready() if view is not None and view.waiting_ready else c.Resume())
 
     def action_next(self) -> None:
         self.action_start_timer()
@@ -240,20 +240,24 @@ class PresentApp(CoachApp):
         screen = self.present_screen
         if screen is None:
             return
-        if view.status != "paused":
+        if view.status != "paused" and not view.waiting_ready:
             screen.armed = False
         if view.step is None or view.status != "running":
             return
         if view.step.index == self._entered:
             return
         self._entered = view.step.index
+        if view.waiting_ready:  # the engine's lead-in already holds the timer
+            screen.armed = True
+            return
         if view.timer.mode is not None and not view.timer.done and self.session.do(c.Pause()):
             screen.armed = True
 
     def start_timer(self) -> None:
         if self.present_screen is not None and self.armed and self.session is not None:
             self.present_screen.armed = False
-            self.send(c.Resume())
+            waiting = self.session.view().waiting_ready
+            self.send(c.Ready() if waiting else c.Resume())
 
 
 def launch_present(name_or_path: str, *, sound: bool = False) -> int:

@@ -1,13 +1,15 @@
-"""`coach rehearse`: a recall drill over a lesson's steps, in the terminal.
+"""`coach rehearse`: spaced-repetition recall drills, in the terminal.
 
-One card at a time: where the step is (section, number, title), then the
-person tries to recall what to do and presses Space (or Enter) to reveal it,
-and grades themselves 1 knew / 2 partly / 3 missed. The end shows the weak
-steps; the next drill of the lesson starts with them (see `coach.drill`).
+One card at a time: where the step is, its title, and the question ("what is
+done here?" or "what comes next?"). The person recalls the answer, presses
+Space (or Enter) to reveal it, and grades themselves with the four FSRS
+ratings, one key each: 1 again, 2 hard, 3 good, 4 easy. The end shows the
+cards to practise and when the next ones fall due; `s` opens the practice
+history (`coach.ui.stats`).
 
 The screen only renders the drill's state and turns keys into drill actions;
-journaling and the weak-step memory are the `DrillSession`'s job, so the
-drill logic is tested without a terminal.
+journaling, scheduling and the drill memory are the `DrillSession`'s job, so
+the drill logic is tested without a terminal.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from coach.drill.model import Drill, Grade, card_for
-from coach.text import one_line
-from coach.ui.fmt import literal, literal_line
+from coach.drill.cards import Face
+from coach.drill.model import Drill
+from coach.drill.store import RATINGS
+from coach.text import one_line, visible
 from coach.ui.widgets.key_bar import KeyBar
 from coach.ui.widgets.progress import ChangeOnlyStatic, StepProgress
 
@@ -34,9 +37,10 @@ REHEARSE_CSS = """
 #progress { padding: 0 1; }
 #card { height: 1fr; padding: 1 2; }
 #where { color: $accent; text-style: bold; }
-#card-title { text-style: bold; margin: 1 0; }
+#card-title { text-style: bold; margin: 1 0 0 0; }
+#question { color: $accent; margin-bottom: 1; }
 #prompt { color: $text-muted; text-style: italic; }
-#answer { margin-top: 1; padding: 0 1; border-left: thick $accent; display: none; }
+#answer { padding: 0 1; border-left: thick $accent; display: none; }
 #answer.-shown { display: block; }
 #grades { margin-top: 1; text-style: bold; display: none; }
 #grades.-shown { display: block; }
@@ -45,43 +49,69 @@ REHEARSE_CSS = """
 #warnings { height: auto; padding: 0 1; color: $warning; }
 """
 
-GRADE_KEYS: dict[str, Grade] = {"1": "knew", "2": "partly", "3": "missed"}
+GRADE_KEYS: dict[str, str] = {str(n): rating for n, rating in enumerate(RATINGS, start=1)}
+GRADE_HINT = "How well did you recall it?  " + " · ".join(
+    f"{key} {rating}" for key, rating in GRADE_KEYS.items()
+)
+
+
+def answer_text(card: Face) -> Text:
+    """The revealed side: the answer's title, its lines, and the safety text last."""
+    out = Text()
+    out.append(visible(card.answer_title), style="bold")
+    for line in card.answer:
+        out.append("\n" + visible(line))
+    if card.safety:
+        out.append("\nSafety: ", style="bold red")
+        out.append(visible(card.safety))
+    return out
 
 
 def summary_text(drill: Drill) -> Text:
     st = drill.state
-    counts = st.counts
     out = Text()
+    if not st.order:
+        out.append("Nothing to drill now.\n\n", style="bold")
+        out.append(
+            "No card is due today. `coach rehearse LESSON` starts a lesson's new cards; "
+            "--cram drills every card.\n"
+        )
+        out.append("\nPress s for your practice history, q to quit.", style="italic")
+        return out
+    counts = st.counts
     headline = "Drill complete" if st.end_reason == "finished" else "Drill stopped"
     out.append(f"{headline}\n\n", style="bold")
     out.append(
         f"{len(st.grades)} of {len(st.order)} cards: "
-        f"{counts['knew']} knew · {counts['partly']} partly · {counts['missed']} missed\n\n"
+        + " · ".join(f"{counts[r]} {r}" for r in RATINGS)
+        + "\n\n"
     )
-    weak = st.weak
-    if weak:
-        out.append("To practise (the next drill starts with these):\n", style="bold")
-        for sid, grade in weak:
-            card = card_for(drill.lesson, sid)
-            out.append(f"  • {one_line(card.title)}", style="bold")
-            out.append(f"  ({grade}) — {one_line(card.where)}\n")
+    if st.weak:
+        out.append("To practise (the schedule brings these back soon):\n", style="bold")
+        for key, grade in st.weak:
+            card = drill.face_of(key)
+            ask = "what comes next" if key.ask == "next" else "what is done"
+            out.append(f"  • {one_line(card.prompt)}", style="bold")
+            out.append(f"  ({grade}, {ask}) — {one_line(card.where)}\n")
     else:
-        out.append("Every card graded was known.\n")
-    out.append("\nPress q to quit.", style="italic")
+        out.append("Every card graded was recalled.\n")
+    out.append("\nPress s for your practice history, q to quit.", style="italic")
     return out
 
 
 class RehearseApp(App[int]):
-    """Show a card, reveal, grade; a summary of the weak steps at the end."""
+    """Show a card, reveal, grade; a summary of the cards to practise at the end."""
 
     TITLE = "coach · rehearse"
     ENABLE_COMMAND_PALETTE = False
     CSS = REHEARSE_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,enter", "reveal", "Reveal", show=True),
-        Binding("1", "grade('knew')", "Knew", show=True),
-        Binding("2", "grade('partly')", "Partly", show=True),
-        Binding("3", "grade('missed')", "Missed", show=True),
+        *(
+            Binding(key, f"grade('{rating}')", rating.capitalize(), show=True)
+            for key, rating in GRADE_KEYS.items()
+        ),
+        Binding("s", "stats", "Stats", show=True),
         Binding("q", "quit_drill", "Quit", show=True),
         Binding("ctrl+c", "quit_drill", "Quit", show=False, priority=True),
     ]
@@ -89,23 +119,20 @@ class RehearseApp(App[int]):
     def __init__(self, drill: Drill, *, animate: bool = True) -> None:
         super().__init__()
         self.drill = drill
-        title = literal_line(f"Rehearse · {drill.lesson.title}")
+        title = Text(one_line(f"Rehearse · {drill.label}"))
         self.title_label = Static(title, id="lesson-title", markup=False)
         self.count = ChangeOnlyStatic("", id="count")
         self.progress = StepProgress(id="progress")
         self.where = ChangeOnlyStatic("", id="where")
         self.card_title = Static("", id="card-title", markup=False)
-        self.prompt = Static(
-            "Recall what to do here, then press Space to reveal.", id="prompt", markup=False
-        )
+        self.question = Static("", id="question", markup=False)
+        self.prompt = Static("Recall it, then press Space to reveal.", id="prompt", markup=False)
         self.answer = Static("", id="answer", markup=False)
-        self.grades = Static(
-            "How did you do?  1 knew · 2 partly · 3 missed", id="grades", markup=False
-        )
+        self.grades = Static(GRADE_HINT, id="grades", markup=False)
         self.summary = Static("", id="summary", markup=False)
         self.card_box = VerticalScroll(id="card")
         warnings = list(getattr(drill, "warnings", []))
-        self.warnings = Static("\n".join(one_line(w) for w in warnings), id="warnings")
+        self.warnings = Static(Text("\n".join(one_line(w) for w in warnings)), id="warnings")
         self.warnings.display = bool(warnings)
         if not animate:
             self.animation_level = "none"
@@ -119,6 +146,7 @@ class RehearseApp(App[int]):
         with self.card_box, Vertical():
             yield self.where
             yield self.card_title
+            yield self.question
             yield self.prompt
             yield self.answer
             yield self.grades
@@ -142,7 +170,7 @@ class RehearseApp(App[int]):
             self.count.set(f"{len(st.grades)} of {total} graded")
             problem = getattr(drill, "problem", None)
             if problem:
-                self.warnings.update(one_line(problem))
+                self.warnings.update(Text(one_line(problem)))
                 self.warnings.display = True
             self.refresh_bindings()
             return
@@ -150,9 +178,10 @@ class RehearseApp(App[int]):
         if card is None:
             return
         self.count.set(f"card {st.position + 1} of {total}")
-        self.where.set(one_line(card.where))
-        self.card_title.update(literal_line(card.title))
-        self.answer.update(literal("\n".join(card.answer)))
+        self.where.set(one_line(f"{card.lesson_title} · {card.where}"))
+        self.card_title.update(Text(one_line(card.prompt)))
+        self.question.update(Text(card.question))
+        self.answer.update(answer_text(card))
         self.answer.set_class(st.revealed, "-shown")
         self.grades.set_class(st.revealed, "-shown")
         self.prompt.display = not st.revealed
@@ -163,21 +192,26 @@ class RehearseApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         st = self.drill.state
-        if st.ended and action in ("reveal", "grade"):
-            return False
         if action == "reveal":
             return not st.ended and not st.revealed
         if action == "grade":
-            return True if (not st.ended and st.revealed) else None
+            if st.ended:
+                return False
+            return True if st.revealed else None
         return True
 
     def action_reveal(self) -> None:
         if self.drill.reveal():
             self.render_drill()
 
-    def action_grade(self, grade: str) -> None:
-        if grade in GRADE_KEYS.values() and self.drill.grade(grade):  # type: ignore[arg-type]
+    def action_grade(self, rating: str) -> None:
+        if self.drill.grade(rating):
             self.render_drill()
+
+    def action_stats(self) -> None:
+        from coach.ui.stats import StatsScreen
+
+        self.push_screen(StatsScreen(now=self.drill.wall()))
 
     def action_quit_drill(self) -> None:
         close = getattr(self.drill, "close", None)
@@ -188,20 +222,45 @@ class RehearseApp(App[int]):
         self.exit(0)
 
 
-def launch_rehearse(name_or_path: str) -> int:
-    """`coach rehearse LESSON`: the exit code."""
+def launch_rehearse(
+    name_or_path: str | None, *, cram: bool = False, section: str | None = None
+) -> int:
+    """`coach rehearse [LESSON] [--cram] [--section ID]`: the exit code."""
     from coach.drill.session import DrillSession
+    from coach.drill.store import peek_memory
+    from coach.errors import CoachError
     from coach.lesson.catalog import resolve
     from coach.ui.launch import NOT_A_TTY, _is_tty
 
     if not _is_tty():
         print(NOT_A_TTY, file=sys.stderr)
         return 2
-    lesson, path = resolve(name_or_path)
-    drill = DrillSession.open(lesson, path)
+    notes: list[str] = []
+    if name_or_path is not None:
+        lessons = [resolve(name_or_path)]
+        if section is not None:
+            lesson = lessons[0][0]
+            known = [lesson.section_id(i) for i in range(len(lesson.sections))]
+            if section not in known:
+                raise CoachError(
+                    f"lesson `{lesson.id}` has no section `{one_line(section)}`; "
+                    f"its sections: {', '.join(known)}"
+                )
+    else:
+        if section is not None:
+            raise CoachError("--section needs a lesson: coach rehearse LESSON --section ID")
+        lessons = []
+        for lesson_id in peek_memory()[0].lessons():
+            try:
+                lessons.append(resolve(lesson_id))
+            except CoachError:
+                notes.append(f"lesson `{lesson_id}` is no longer found; its cards wait")
+    drill = DrillSession.open(
+        lessons, every_lesson=name_or_path is None, cram=cram, section=section, warnings=notes
+    )
     try:
         return int(RehearseApp(drill).run() or 0)
     finally:
         drill.close()
         if drill.problem:
-            print(f"coach: {drill.problem}", file=sys.stderr)
+            print(f"coach: {one_line(drill.problem)}", file=sys.stderr)

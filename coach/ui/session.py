@@ -79,10 +79,11 @@ def problem(session: SessionLike) -> str | None:
 
 def refusal(session: SessionLike, command: Command) -> str | None:
     """Why the engine would refuse `command` now, in its own words (None if allowed)."""
+    from coach.engine import compile_lesson
     from coach.engine import why_refused as engine_why_refused
 
     ask = getattr(session, "why_refused", None)
     if callable(ask):
         result = ask(command)
         return result if isinstance(result, str) else None
-    return engine_why_refused(session.lesson, session.state, command)
+    return engine_why_refused(compile_lesson(session.lesson), session.state, command)

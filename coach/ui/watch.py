@@ -144,7 +144,9 @@ def carry_over(
     events = getattr(old, "events", None)
     if events is not None:
         try:
-            session = Session(lesson, old.clock, events)
+            guard = getattr(old, "next_guard", None)
+            kwargs = {} if guard is None else {"next_guard": guard}
+            session = Session(lesson, old.clock, events, **kwargs)
         except CoachError:
             pass
         else:

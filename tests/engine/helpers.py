@@ -36,6 +36,7 @@ sections:
         suggested_seconds: 30
       - id: timed
         kind: timed
+        lead_in: false
         title: Timed
         seconds: 10
   - id: b
@@ -43,6 +44,7 @@ sections:
     steps:
       - id: hold
         kind: hold
+        lead_in: false
         title: Hold
         depth: surface
         positions: [12, 3]
@@ -96,11 +98,13 @@ sections:
     steps:
       - id: wait
         kind: timed
+        lead_in: false
         title: Wait
         seconds: 5
         auto_advance: true
       - id: gate
         kind: timed
+        lead_in: false
         title: Gate
         seconds: 5
         auto_advance: true
@@ -125,13 +129,13 @@ def lesson(name_or_yaml: str) -> Lesson:
 def drive(source: str | Lesson, script: Script) -> Session:
     """Run `script`: a float advances the fake clock, a command is applied."""
     lsn = source if isinstance(source, Lesson) else lesson(source)
-    session = Session(lsn, FakeClock())
+    session = Session(lsn, FakeClock(), next_guard=0.0)
     for item in script:
         if isinstance(item, c.Command):
             session.do(item)
         else:
             session.clock.advance(item)  # type: ignore[attr-defined]
-        assert replay(lsn, session.events) == session.state
+        assert replay(session.compiled, session.events) == session.state
     return session
 
 

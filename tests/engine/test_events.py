@@ -36,6 +36,8 @@ SAMPLES: list[e.Event] = [
     e.ReviewSaved(15.0, "line one\nline two"),
     e.SessionEnded(16.0, "checkin", "Please stop."),
     e.SessionEnded(16.0, "finished"),
+    e.LeadIn(16.5, "t"),
+    e.Ready(16.75, "t"),
     e.Recovered(17.0, "Resumed mid-hold: 6 o'clock starts again from the first breath."),
 ]
 
@@ -67,7 +69,7 @@ def test_a_real_session_round_trips() -> None:
     ("data", "message"),
     [
         ([], "JSON object"),
-        ({"t": 1.0}, "unknown event type None"),
+        ({"t": 1.0}, "no event type"),
         ({"type": "Exploded", "t": 1.0}, "unknown event type 'Exploded'"),
         ({"type": "Paused"}, "missing field 't'"),
         ({"type": "Paused", "t": 1.0, "x": 1}, "unexpected field(s) x"),

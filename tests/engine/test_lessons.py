@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.engine import FakeClock, Session, replay
+from coach.engine import NEXT_GUARD_SECONDS, FakeClock, Session, replay
 from coach.engine import commands as c
 from coach.engine import events as e
 from coach.lesson import load_lesson
@@ -29,7 +29,7 @@ BUNDLED = sorted(LESSON_DIR.glob("*.yaml"))
 def waiting_on_time(session: Session) -> bool:
     """The step moves on (or finishes its clock) by itself, so the person just waits."""
     v = session.view()
-    if v.step is None or v.next_deadline is None:
+    if v.step is None or v.next_deadline is None or v.waiting_ready:
         return False
     step = v.step.step
     if isinstance(step, TimedStep):
@@ -57,6 +57,7 @@ def run_to_end(lesson: Lesson, answer: bool, budget: int = 5000) -> Session:
             session.clock.set(v.next_deadline)  # type: ignore[attr-defined]
             new = session.tick()
         else:
+            session.clock.advance(NEXT_GUARD_SECONDS)  # type: ignore[attr-defined]
             new = session.do(c.Next())
         assert new, f"stuck at {v.label}: {session.why_refused(c.Next())}"
     raise AssertionError(f"{lesson.id} did not end within {budget} actions")
@@ -68,7 +69,7 @@ def test_bundled_lesson_runs_to_the_end(path: Path, answer: bool) -> None:
     lesson = load_lesson(path)
     session = run_to_end(lesson, answer)
     assert session.state.status == "ended"
-    assert replay(lesson, session.events) == session.state
+    assert replay(session.compiled, session.events) == session.state
     times = [ev.t for ev in session.events]
     assert times == sorted(times)
     ended = session.events[-1]
@@ -112,6 +113,7 @@ sections:
 HOLD = """\
       - id: h%d
         kind: hold
+        lead_in: false
         title: Hold %d
         depth: first_knuckle
         positions: [12, 3, {at: 6, breaths: 5}, 9, 5, 7]
@@ -168,7 +170,7 @@ def test_thirty_minutes_without_drift() -> None:
     # every deadline event landed on its own time, not the tick's
     phases = [ev for ev in session.events if isinstance(ev, e.BreathPhaseChanged)]
     assert any(ev.t != int(ev.t * 4) / 4 for ev in phases)  # non-tick-aligned times exist
-    assert replay(lesson, session.events) == session.state
+    assert replay(session.compiled, session.events) == session.state
 
 
 def test_engine_never_imports_textual() -> None:

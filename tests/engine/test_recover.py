@@ -6,7 +6,7 @@ import pytest
 
 from coach.engine import commands as c
 from coach.engine import events as e
-from coach.engine.machine import replay
+from coach.engine import replay
 
 from .helpers import drive, kinds, lesson
 
@@ -55,7 +55,7 @@ def test_recover_mid_hold(name, script, hour, phase, breath, said) -> None:
     assert view.say == new[0].message
     assert (view.hold.hour, view.hold.phase, view.hold.breath) == (hour, phase, breath)
     assert view.hold.phase_fraction == 0.0
-    assert replay(session.lesson, session.events) == session.state
+    assert replay(session.compiled, session.events) == session.state
 
 
 def test_recover_outside_a_hold_only_marks_the_moment() -> None:
@@ -87,6 +87,7 @@ sections:
     steps:
       - id: hold
         kind: hold
+        lead_in: false
         title: Hold
         depth: surface
         positions: [12, 3]
@@ -115,4 +116,4 @@ def test_ack_reminders_hold_the_breath_clock() -> None:
     session.clock.advance(4.0)
     session.do(T)
     assert session.view().hold.hour == 3
-    assert replay(session.lesson, session.events) == session.state
+    assert replay(session.compiled, session.events) == session.state

@@ -55,7 +55,7 @@ class EngineMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.lesson = load(self.source)
-        self.session = Session(self.lesson, FakeClock())
+        self.session = Session(self.lesson, FakeClock(), next_guard=0.0)
 
     @property
     def clock(self) -> FakeClock:
@@ -86,7 +86,7 @@ class EngineMachine(RuleBasedStateMachine):
 
     @invariant()
     def replay_is_exact(self) -> None:
-        assert replay(self.lesson, self.session.events) == self.session.state
+        assert replay(self.session.compiled, self.session.events) == self.session.state
 
     @invariant()
     def time_moves_forward(self) -> None:
@@ -122,11 +122,11 @@ class EngineMachine(RuleBasedStateMachine):
             return
         now = self.clock.now()
         if state.status != "stopped":
-            state, events = apply(self.lesson, state, c.Stop(), now)
+            state, events = apply(self.session.compiled, state, c.Stop(), now)
             assert events
-        state, events = apply(self.lesson, state, c.StopChoice("end"), now)
+        state, events = apply(self.session.compiled, state, c.StopChoice("end"), now)
         assert state.status == "ended" and state.end_reason == "stopped"
-        assert view(self.lesson, state, now + 100).next_deadline is None
+        assert view(self.session.compiled, state, now + 100).next_deadline is None
 
 
 class AckEngineMachine(EngineMachine):

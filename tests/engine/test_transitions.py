@@ -32,7 +32,7 @@ WHERE = [
     ("feedback waits for Next", "main", [S, c.JumpTo("rate"), 60.0, T], "rate", "running"),
     ("review waits for Next", "main", [S, c.JumpTo("review"), 60.0, T], "review", "running"),
     ("back returns to the previous step", "main", [S, N, N, B], "list", "running"),
-    ("back follows the history, not the order", "main", [S, c.JumpTo("rate"), B], "intro", "running"),
+    ("back is the step before in lesson order", "main", [S, c.JumpTo("rate"), B], "ask", "running"),
     ("back twice", "main", [S, N, N, B, B], "intro", "running"),
     ("jump to any step", "main", [S, c.JumpTo("review")], "review", "running"),
     ("skip leaves the step", "main", [S, c.Skip()], "list", "running"),
@@ -312,7 +312,7 @@ def test_hold_phases_and_positions() -> None:
 def test_hold_view(at: float, phase: str, fraction: float, breath: int, breaths_left: int,
                    index: int, next_hour: int | None, left: float) -> None:
     session = drive("main", [S, c.JumpTo("hold"), at])
-    h = view(session.lesson, session.state, at).hold  # view catches up by itself
+    h = view(session.compiled, session.state, at).hold  # view catches up by itself
     assert h is not None
     assert (h.phase, h.breath, h.breaths_left, h.index, h.next_hour) == (phase, breath, breaths_left, index, next_hour)
     assert h.phase_fraction == pytest.approx(fraction)
@@ -386,4 +386,4 @@ def test_replay_of_foreign_events_fails_clearly(bad: e.Event) -> None:
 
     session = drive("main", [S])
     with pytest.raises(EngineError, match=f"event {len(session.events) + 1} "):
-        replay(session.lesson, [*session.events, bad])
+        replay(session.compiled, [*session.events, bad])

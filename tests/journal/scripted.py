@@ -10,9 +10,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from coach.engine import FakeClock, Session, event_to_dict
+from coach.engine import FakeClock, Session, current_step, event_to_dict
 from coach.engine import commands as c
-from coach.engine.machine import current_step
 from coach.journal.store import Header, wall_iso
 from coach.lesson import load_lesson
 from coach.lesson.model import Lesson, Rating, planned_seconds
@@ -56,7 +55,7 @@ class Recorder:
     """Runs commands and keeps what the store would: event dicts with a wall time."""
 
     def __init__(self, lesson: Lesson) -> None:
-        self.session = Session(lesson, FakeClock())
+        self.session = Session(lesson, FakeClock(), next_guard=0.0)  # a script, not a hand
         self.clock: FakeClock = self.session.clock  # type: ignore[assignment]
         self.away = 0.0
         self.records: list[dict[str, Any]] = []
@@ -90,7 +89,10 @@ def scripted_tour(review: str = HOSTILE_REVIEW) -> tuple[Lesson, Header, list[di
         while r.session.state.needs_ack:
             r.wait(3)
             r.do(c.AckReminder())
-        fs = current_step(lesson, r.session.state)
+        if r.session.state.waiting_ready:  # a lead-in: get in position, then say ready
+            r.wait(2)
+            r.do(c.Ready())
+        fs = current_step(r.session.compiled, r.session.state)
         assert fs is not None
         visits[fs.id] = visit = visits.get(fs.id, 0) + 1
         step = fs.step

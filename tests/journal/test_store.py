@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from coach.journal import header as header_module
 from coach.journal import store
 from coach.journal.store import (
     SCHEMA,
@@ -331,7 +332,7 @@ def test_two_writers_same_second_same_random_never_share_a_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     digits = iter(["ab12", "ab12", "ab12", "cd34"])
-    monkeypatch.setattr(store.secrets, "token_hex", lambda n: next(digits))
+    monkeypatch.setattr(header_module.secrets, "token_hex", lambda n: next(digits))
     a = JournalWriter.create(make_header(), tmp_path)
     b = JournalWriter.create(make_header(), tmp_path)
     assert a.header.session == "20261125-142301-ab12"
@@ -471,7 +472,7 @@ def test_list_sessions_empty_or_missing(tmp_path: Path) -> None:
 
 def test_find_session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     digits = iter(["ab12", "ab34", "cd56"])
-    monkeypatch.setattr(store.secrets, "token_hex", lambda n: next(digits))
+    monkeypatch.setattr(header_module.secrets, "token_hex", lambda n: next(digits))
     a = write_session(tmp_path, [])
     b = write_session(tmp_path, [])
     c = write_session(tmp_path, [], START + timedelta(days=1))

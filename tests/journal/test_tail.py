@@ -197,3 +197,14 @@ def test_journal_writer_output_tails_like_read_journal(tmp_path: Path) -> None:
     got = tail.poll()
     assert got == writer.events
     assert json.loads(writer.path.read_text().splitlines()[0])["session"] == tail.header.session
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+def test_a_fifo_or_a_link_to_dev_zero_is_never_read(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "x.jsonl"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    with JournalTail(path) as tail:
+        assert tail.poll() == [] and tail.bytes_read == 0

@@ -19,7 +19,6 @@ import pytest
 
 from coach.lesson import Lesson, load_lesson
 from coach.lesson.catalog import DEFAULT_LESSON_ID, lesson_files
-from coach.lesson.frozen import as_data
 from coach.lesson.model import (
     STEP_KINDS,
     CheckinStep,
@@ -84,7 +83,7 @@ def test_lesson_loads_and_its_id_matches_the_file(path: Path) -> None:
 @pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.stem)
 def test_lesson_file_starts_with_schema_line_and_header_comment(path: Path) -> None:
     first, second, third = path.read_text(encoding="utf-8").splitlines()[:3]
-    assert first == "# yaml-language-server: $schema=../coach/lesson/schema.json"
+    assert first == "# yaml-language-server: $schema=lesson.schema.json"
     assert second.startswith("#") and third.startswith("#")
 
 
@@ -105,7 +104,7 @@ def test_fragments_are_not_lessons_and_every_fragment_is_used() -> None:
 def test_no_text_looks_like_markup_or_escapes(path: Path) -> None:
     # Lesson text is shown literally; a bracket pair would read like Rich markup
     # to an author and an escape would read like a terminal control.
-    for text in _strings(as_data(load_lesson(path))):
+    for text in _strings(load_lesson(path).model_dump(mode="json")):
         assert not re.search(r"\[[^\]]*\]", text), text
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", text), text
 
@@ -233,9 +232,16 @@ def test_guided_checks_arousal_before_the_prostate(guided: Lesson) -> None:
     steps = _steps(guided)
     check = steps["arousal-check"]
     assert isinstance(check.step, CheckinStep)
-    assert check.step.route(False).action == "repeat"
     assert steps["build-arousal"].index == check.index - 1
     assert check.index < steps["find-prostate"].index
+    # "No" is not a loop without end: it asks whether to take more time
+    # (back to arousal) or to go to the finish, past the prostate.
+    more = steps[check.step.route(False).goto or ""]
+    assert isinstance(more.step, CheckinStep)
+    assert more.step.route(True).goto == "build-arousal"
+    way_out = more.step.route(False)
+    assert way_out.goto and steps[way_out.goto].index > steps["find-prostate"].index
+    assert check.step.route(True).action in ("continue", "goto")
 
 
 def test_guided_has_the_four_prostate_moves_as_open_steps(guided: Lesson) -> None:

@@ -23,6 +23,7 @@ sections:
       - id: first
         title: "[bold]First[/bold]"
         do: "# not a heading\\n- not a list"
+        safety: "Stop at once if it hurts."
         note: secret instructor note
       - kind: hold
         title: Hold
@@ -72,6 +73,24 @@ def test_handout_structure_and_literal_text() -> None:
     # hold: 2 positions x 2 breaths x 10 s + one 5 s withdraw = 45 s
     assert "*breath-paced hold · about 45 s*" in text
     assert "- no → go to “\\[bold\\]First\\[/bold\\]” (“Stay with one.”)" in text
+
+
+def test_safety_lines_are_printed_without_notes() -> None:
+    text = to_markdown(load_lesson_text(LESSON))
+    assert "> **Safety:** Stop at once if it hurts." in text
+
+
+def test_the_guided_handout_carries_every_safety_line() -> None:
+    from coach import md
+    from coach.lesson import load_lesson
+    from tests.conftest import LESSONS
+
+    lesson = load_lesson(LESSONS / "guided.yaml")
+    text = to_markdown(lesson)
+    lines = [f.step.safety for f in lesson.flat_steps() if f.step.safety]
+    assert lines, "the guided lesson has safety lines"
+    for line in lines:
+        assert f"> **Safety:** {md.inline(line)}" in text
 
 
 def test_notes_only_on_request() -> None:

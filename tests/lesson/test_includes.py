@@ -63,3 +63,34 @@ def test_bad_includes(tmp_path: Path, target: str, message: str) -> None:
     with pytest.raises(LessonError) as info:
         load_lesson(write(tmp_path, "l.yaml", text))
     assert any(message in str(p) for p in info.value.problems), info.value.problems
+
+
+def test_any_list_takes_includes_and_parts_may_include_siblings(tmp_path: Path) -> None:
+    write(tmp_path, "parts/intro.yaml", "title: Intro\nsteps:\n  - include: hello.yaml\n")
+    write(
+        tmp_path,
+        "parts/hello.yaml",
+        "kind: checklist\ntitle: Hello\nitems: [a, {include: b.yaml}]\n",
+    )
+    write(tmp_path, "parts/b.yaml", "- b\n- c\n")
+    write(tmp_path, "parts/steps.yaml", "- title: Two\n")
+    lesson = load_lesson(write(tmp_path, "l.yaml", LESSON))
+    assert lesson.flat_steps()[0].step.items == ("a", "b", "c")
+
+
+def test_a_part_cannot_reach_outside_the_lessons_folder(tmp_path: Path) -> None:
+    write(tmp_path / "lesson", "parts/intro.yaml", "include: ../../secret.yaml\n")
+    write(tmp_path / "lesson", "parts/steps.yaml", "- title: Two\n")
+    write(tmp_path, "secret.yaml", "title: Secret\nsteps: [{title: S}]\n")
+    with pytest.raises(LessonError) as info:
+        load_lesson(write(tmp_path / "lesson", "l.yaml", LESSON))
+    assert any("must stay inside" in str(p) for p in info.value.problems)
+
+
+def test_a_cycle_between_parts_is_named(tmp_path: Path) -> None:
+    write(tmp_path, "parts/intro.yaml", "include: loop.yaml\n")
+    write(tmp_path, "parts/loop.yaml", "include: intro.yaml\n")
+    write(tmp_path, "parts/steps.yaml", "- title: Two\n")
+    with pytest.raises(LessonError) as info:
+        load_lesson(write(tmp_path, "l.yaml", LESSON))
+    assert any("includes itself" in str(p) for p in info.value.problems), info.value.problems

@@ -116,7 +116,7 @@ def test_signal_saves_and_exits_cleanly(sig: signal.Signals, coach_home: Path) -
     app = PtyApp(["run", "tour"], coach_home)
     try:
         app.wait_for("gentle breathing")  # the content note
-        app.keys("\r")  # agree: the lesson starts
+        app.keys("\r", pause=0.8)  # agree: the lesson starts (a press within 0.6 s is refused)
         app.wait_for("Arrive")
         app.keys("\r")  # Next: the checklist
         app.keys("x")  # tick the first item

@@ -29,7 +29,7 @@ def make_app(
     elif isinstance(lesson, str):
         lesson = resolve(lesson)[0]
     clock = FakeClock()
-    session = Session(lesson, clock)
+    session = Session(lesson, clock, next_guard=0.0)  # pilot keys come at machine speed
     kwargs.setdefault("animate", False)
     app = CoachApp(session, clock=clock, **kwargs)  # type: ignore[arg-type]
     return app, session, clock

@@ -291,30 +291,3 @@ async def test_help_works_on_the_content_note() -> None:
         assert "leave without starting" in screen_text(app)
         await press(pilot, "escape")
         assert isinstance(app.screen, ContentNoteScreen)
-
-
-async def test_the_key_that_starts_a_timed_step_does_not_also_end_it() -> None:
-    from coach.ui.screens.step import GUARD_TEXT, START_GUARD
-
-    app, session, _clock = make_app()
-    now = [100.0]
-    async with app.run_test(size=(100, 30)) as pilot:
-        await press(pilot, "enter")
-        app.step_screen.monotonic = lambda: now[0]
-        while session.view().step.step.kind != "timed":
-            await press(pilot, "enter")
-        timed = session.view().step.index
-        assert session.view().needs_ack
-        await press(pilot, "enter")  # acknowledges the reminder: the countdown starts
-        await press(pilot, "enter")  # at once again: not a way out
-        assert session.view().step.index == timed
-        assert GUARD_TEXT in screen_text(app)
-        await press(pilot, "enter")  # a second, deliberate press leaves early
-        assert session.view().step.index == timed + 1
-        await press(pilot, "left")
-        assert session.view().step.index == timed
-        if session.view().needs_ack:
-            await press(pilot, "a")
-        now[0] += START_GUARD + 0.01  # a press after the guard goes on at once
-        await press(pilot, "enter")
-        assert session.view().step.index == timed + 1, screen_text(app)

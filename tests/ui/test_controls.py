@@ -27,6 +27,8 @@ async def _to_hold(pilot, app, session) -> None:
     for _ in range(10):
         view = session.view()
         if view.step.index == HOLD_INDEX:
+            if view.waiting_ready:  # the lead-in: Enter says ready and the breaths begin
+                await press(pilot, "enter")
             return
         await press(pilot, "a" if view.needs_ack else "p" if view.status == "paused" else "enter")
     raise AssertionError("never reached the hold")

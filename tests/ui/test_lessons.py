@@ -51,6 +51,8 @@ async def drive_to_summary(pilot, app, session, clock, *, hold_by_clock: bool = 
             step = view.step.step
             if view.needs_ack:
                 keys = ["a"]
+            elif view.waiting_ready:  # a lead-in: Enter says ready
+                keys = ["enter"]
             elif view.hold is not None and not view.hold.done and hold_by_clock:
                 await advance(pilot, clock, 1.0)
                 continue

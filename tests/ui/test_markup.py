@@ -115,7 +115,7 @@ def _lesson_file(folder: Path, m: str) -> Path:
 async def test_lesson_fields_are_shown_literally(m: str, tmp_path: Path) -> None:
     lesson = load_lesson(_lesson_file(tmp_path, m))
     clock = FakeClock()
-    session = Session(lesson, clock)
+    session = Session(lesson, clock, next_guard=0.0)  # keys come at machine speed
     session.problem = f"cannot write /tmp/h{m}/x.jsonl"  # type: ignore[attr-defined]
     app = CoachApp(session, clock=clock, animate=False, show_notes=True)
     async with app.run_test(size=(160, 40)) as pilot:

@@ -17,7 +17,7 @@ from tests.ui.helpers import advance, press, screen_text
 def _present(session=None, clock=None) -> tuple[PresentApp, Session, FakeClock]:
     clock = clock or FakeClock()
     if session is None:
-        session = Session(resolve("tour")[0], clock)
+        session = Session(resolve("tour")[0], clock, next_guard=0.0)  # keys at machine speed
     app = PresentApp(session, clock=clock, animate=False)
     return app, session, clock
 
@@ -78,7 +78,9 @@ async def test_notes_pane_toggles_and_next_step_is_previewed() -> None:
 async def test_present_is_journaled_and_follow_mirrors_it(tmp_path: Path) -> None:
     lesson, path = resolve("tour")
     clock = FakeClock()
-    live = LiveSession.start(lesson, path, mode="present", clock=clock, directory=tmp_path)
+    live = LiveSession.start(
+        lesson, path, mode="present", clock=clock, directory=tmp_path, next_guard=0.0
+    )
     app, session, _ = _present(live, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

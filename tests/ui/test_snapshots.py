@@ -18,6 +18,8 @@ async def _to_step(pilot, session, index: int) -> None:
     for _ in range(20):
         view = session.view()
         if view.step.index == index:
+            if view.waiting_ready:  # the lead-in: Enter says ready
+                await press(pilot, "enter")
             return
         key = "a" if view.needs_ack else "n" if view.needs_answer else "enter"
         await press(pilot, key)

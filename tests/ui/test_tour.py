@@ -59,10 +59,13 @@ async def test_tour_end_to_end_with_the_keyboard() -> None:
         await press(pilot, "enter")  # acknowledges, does not advance
         assert not session.view().needs_ack
         assert session.view().step.step.kind == "timed"
+        assert session.view().waiting_ready
+        await press(pilot, "enter")  # ready: the timer starts
         await advance(pilot, clock, 21)
         assert session.view().timer.done
         assert "⏱ done" in screen_text(app)
         await press(pilot, "enter")
+        await press(pilot, "enter")  # ready: the breaths begin
 
         assert session.view().hold is not None
         await _walk_hold(pilot, app, session, clock)
@@ -76,6 +79,7 @@ async def test_tour_end_to_end_with_the_keyboard() -> None:
         assert isinstance(app.screen, StepScreen)
         assert session.view().step.id == "clock"
         assert "One more round" in screen_text(app)  # the say stays where the eye is
+        await press(pilot, "enter")  # ready
         await _walk_hold(pilot, app, session, clock)
         await press(pilot, "enter")
         assert isinstance(app.screen, CheckinDialog)

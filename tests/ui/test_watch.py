@@ -6,8 +6,8 @@ import os
 import shutil
 from pathlib import Path
 
+from coach.engine import Session
 from coach.engine.clock import FakeClock
-from coach.engine.machine import Session
 from coach.lesson import load_lesson
 from coach.ui.watch import Broken, LessonWatcher, Reloaded, banner_text, restart_at
 
@@ -138,6 +138,7 @@ def _hold_session(lesson, clock):
     session = Session(lesson, clock)
     session.do(c.Start())
     session.do(c.JumpTo("clock"))
+    session.do(c.Ready())  # the hold's lead-in
     clock.advance(5.0)
     session.do(c.Tick())
     return session

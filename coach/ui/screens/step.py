@@ -1,20 +1,13 @@
 """The step screen of `coach run`: the shared `StepView`, the key bar, and the keys.
 
 Keys become commands posted to the app (`Send`); the screen never decides
-what comes next and never imports the app.
-
-A key press that starts a timed step (not a hold) cannot also end it: the first Next
-within `START_GUARD` seconds of a countdown starting (the step entered, or
-its reminder acknowledged) is answered with a line, not a move; a second
-press goes on, so leaving early stays one deliberate key away. Next and Back stay enabled even
+what comes next and never imports the app. Next and Back stay enabled even
 where the engine would refuse them, so a key always answers: with the move,
 or with the engine's reason why not (the app shows it on the refusal line).
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -29,9 +22,6 @@ from coach.ui.messages import Send
 from coach.ui.widgets.key_bar import KeyBar
 from coach.ui.widgets.step_view import StepView
 
-START_GUARD = 0.8  # seconds
-GUARD_TEXT = "The timer has just started: press Next again to leave this step early."
-
 
 class StepScreen(Screen[None]):
     """The running lesson, one step at a time."""
@@ -45,13 +35,8 @@ class StepScreen(Screen[None]):
         *,
         show_notes: bool = False,
         cursor_blink: bool = True,
-        monotonic: Callable[[], float] = time.monotonic,
     ):
         super().__init__()
-        self.monotonic = monotonic
-        self._countdown_key: tuple[int, bool] | None = None
-        self._countdown_since = -START_GUARD
-        self._guarded = False
         self.step_view = StepView(lesson, show_notes=show_notes, cursor_blink=cursor_blink)
         self._bindings_key: tuple[object, ...] = ()
 
@@ -65,7 +50,6 @@ class StepScreen(Screen[None]):
 
     def show(self, view: View, *, saved: bool = True, unsaved_text: str = "● not saved") -> None:
         self.step_view.show(view, saved=saved, unsaved_text=unsaved_text)
-        self._note_countdown(view)
         card = self.step_view.card
         key = (view.status, view.needs_ack, card.has_note if card else False)
         if key != self._bindings_key:
@@ -97,37 +81,10 @@ class StepScreen(Screen[None]):
         if text is not None:
             self.send(c.ReviewText(text))
 
-    def _note_countdown(self, view: View) -> None:
-        """Remember when a countdown began: the step entered or its reminder acknowledged."""
-        counting = (
-            view.timer.mode == "down"
-            and not view.timer.done
-            and not view.needs_ack
-            and view.hold is None  # a hold has its own lead-in
-        )
-        key = (view.step.index if view.step is not None else -1, counting)
-        if key != self._countdown_key:
-            self._countdown_key = key
-            if counting:
-                self._countdown_since = self.monotonic()
-                self._guarded = False
-
-    def _just_started(self) -> bool:
-        key = self._countdown_key
-        if key is None or not key[1] or self._guarded:
-            return False
-        if self.monotonic() - self._countdown_since >= START_GUARD:
-            return False
-        self._guarded = True
-        return True
-
     def action_next(self) -> None:
         view = self.step_view.current
         if view is not None and view.needs_ack:
             self.send(c.AckReminder())
-            return
-        if self._just_started():
-            self.step_view.set_refusal(GUARD_TEXT)
             return
         self.flush_review()
         self.send(c.Next())

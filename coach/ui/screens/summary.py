@@ -1,7 +1,8 @@
 """The end of a session: what was done, for how long, what was answered and rated.
 
-Built from the session's state (the fold of its events), never from a second
-record kept by the UI. Export is a callback so the journal's exporter can be
+Shown from the session's report (`coach.report.fold`), the same one `coach
+export` writes and `coach sessions` lists, so the screen and the file agree
+on every figure. Export is a callback so the journal's exporter can be
 plugged in by whoever builds the app.
 """
 
@@ -19,11 +20,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from coach.engine import View
+from coach.engine import View, compile_lesson, event_to_dict
 from coach.errors import CoachError
-from coach.lesson.model import CheckinStep, FeedbackStep
+from coach.journal.header import header_for_lesson
+from coach.report.fold import fold
+from coach.report.model import Report
 from coach.text import one_line, visible
-from coach.ui.fmt import clock, literal
+from coach.timefmt import duration
+from coach.ui.fmt import literal
 from coach.ui.session import SessionLike
 from coach.ui.widgets.key_bar import KeyBar
 
@@ -36,53 +40,57 @@ _REASONS = {
 }
 
 
-def summary_renderable(session: SessionLike, view: View) -> Group:
-    lesson = session.lesson
-    state = session.state
-    flat = lesson.flat_steps()
-    by_id = {fs.id: fs for fs in flat}
-    visited = {flat[i].id for i in state.history if 0 <= i < len(flat)}
-    skipped = set(state.skipped)
-    done = visited - skipped
+def session_report(session: SessionLike) -> Report:
+    """The session's report: a journaled session's own, or one folded from its events."""
+    own = getattr(session, "report", None)
+    if callable(own):
+        report = own()
+        if isinstance(report, Report):
+            return report
+    header = header_for_lesson(session.lesson, None)
+    records = [event_to_dict(event) for event in getattr(session, "events", ())]
+    return fold(compile_lesson(session.lesson), header, records)
 
+
+def summary_renderable(session: SessionLike, view: View) -> Group:
+    report = session_report(session)
     parts: list[Text | Table] = []
-    reason = _REASONS.get(view.ended_reason or "", "Ended")
+    reason = _REASONS.get(report.session.end_reason or view.ended_reason or "", "Ended")
     head = Text(reason, style="bold")
-    if view.end_message:
+    message = report.session.end_message
+    if message:
         head.append(" — ")
-        head.append(one_line(view.end_message))
+        head.append(one_line(message))
     parts.append(head)
 
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column()
-    facts.add_row("Steps done", f"{len(done)} of {len(flat)}")
-    facts.add_row("Skipped", str(len(skipped)))
-    facts.add_row("Active time", clock(view.active_seconds))
-    if view.paused_seconds >= 1:
-        facts.add_row("Paused", clock(view.paused_seconds))
+    facts.add_row("Steps done", f"{report.steps_done} of {len(report.steps)}")
+    facts.add_row("Skipped", str(report.steps_skipped))
+    stopped_on = [s for s in report.steps if s.outcome == "stopped here"]
+    if stopped_on:
+        facts.add_row("Stopped at", Text(one_line(stopped_on[-1].title)))
+    facts.add_row("Active time", duration(report.time.active_seconds))
+    if report.time.paused_seconds >= 0.5:
+        facts.add_row("Paused", duration(report.time.paused_seconds))
     parts.append(Text(""))
     parts.append(facts)
 
-    if state.answers:
+    if report.checkins:
         parts.append(Text("\nCheck-ins", style="bold"))
-        for sid, answer in state.answers:
-            step = by_id[sid].step if sid in by_id else None
-            question = step.question if isinstance(step, CheckinStep) else sid
-            parts.append(Text(f"  {one_line(question)}  {'yes' if answer else 'no'}"))
+        for row in report.checkins:  # in the order given, a repeated one each time
+            parts.append(Text(f"  {one_line(row.question)}  {row.answer}"))
 
-    if state.ratings:
+    if report.feedback:
         parts.append(Text("\nRatings", style="bold"))
-        for sid, ratings in state.ratings:
-            step = by_id[sid].step if sid in by_id else None
-            items = step.items if isinstance(step, FeedbackStep) else ()
-            for item, rating in ratings:
-                name = items[item] if item < len(items) else f"item {item + 1}"
-                parts.append(Text(f"  {one_line(name)}: {rating.value}"))
+        for step in report.feedback:
+            for rating in step.ratings:
+                parts.append(Text(f"  {one_line(rating.text)}: {rating.rating}"))
 
-    if state.review:
+    if report.review:
         parts.append(Text("\nReview", style="bold"))
-        parts.append(Text(visible(state.review)))
+        parts.append(Text(visible(report.review)))
     return Group(*parts)
 
 
