@@ -291,3 +291,16 @@ async def test_help_works_on_the_content_note() -> None:
         assert "leave without starting" in screen_text(app)
         await press(pilot, "escape")
         assert isinstance(app.screen, ContentNoteScreen)
+
+
+@pytest.mark.parametrize("width", [20, 27, 40, 80])
+@pytest.mark.parametrize(
+    "phase", ["inhale", "exhale", "rest", "transition", None], ids=str
+)
+def test_the_pacer_caption_fits_its_width(width: int, phase: str | None) -> None:
+    from coach.ui.widgets.breath_pacer import PacerState, caption
+
+    for done in (False, True):
+        for paused in (False, True):
+            state = PacerState(phase, 0.5, 12, "reposition", paused=paused, done=done)
+            assert len(caption(state, width)) <= width

@@ -62,6 +62,12 @@ def caption(state: PacerState, width: int = 80) -> str:
         return text
     for long, short in SHORT.items():
         text = text.replace(long, short)
+    if len(text) > width and state.phase == "transition" and state.next_hour:
+        text = f"{state.action} → {hour_label(state.next_hour)}"
+        if len(text) > width:
+            text = f"→ {hour_label(state.next_hour)}"
+    if len(text) > width:
+        text = text.replace(" (paused)", "")  # the screen says it is paused as well
     return text
 
 
