@@ -3,10 +3,8 @@
 The step screen keeps one card for the whole lesson and *re-points* it at each
 new step (`set_step`): the same text widgets take the new words, and the
 step's body (checklist, feedback table, hold panel) is shown from widgets
-kept per kind, made the first time a step of that kind comes. Mounting a new
-card per step left the old one (a dozen widgets with their styles and line
-caches) for the cyclic garbage collector, which runs seldom: over a session
-those dead cards were most of what the process grew by.
+kept per kind, made the first time a step of that kind comes: a step change
+updates words in place instead of tearing down and mounting a dozen widgets.
 
 Every step shows who does it (the lesson's role name), its `safety:` text
 in a bordered box right under the title (it is what keeps the person safe,
