@@ -1,7 +1,11 @@
 """Small text helpers shared by screens and widgets.
 
-Time is rounded *before* it is split into minutes and seconds, so 119.97 s
-shows as 2:00 and never as 1:60. Every piece of lesson or user text passes
+The one clock format (`clock`: `m:ss`, for anything that counts) and the one
+duration format (`duration`: `2 min 31 s`, for totals) of the app live here
+until the shared time-format module of the simpler-core issue lands; then
+these two become imports from it. Time is floored (counting up) or ceiled
+(counting down) to the whole second *before* it is split into minutes and
+seconds, so 119.97 s never shows as 1:60. Every piece of lesson or user text passes
 through `literal`, which returns a `rich.text.Text` (never parsed as markup)
 with control characters made visible.
 """
@@ -9,9 +13,7 @@ with control characters made visible.
 from __future__ import annotations
 
 import math
-import re
 
-from rich.cells import cell_len
 from rich.text import Text
 
 from coach.text import one_line, visible
@@ -28,15 +30,33 @@ def clock(seconds: float, *, up: bool = True) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-def minutes(seconds: float) -> str:
-    """Whole minutes, for idle screens that refresh at most once a minute."""
-    whole = max(0, math.floor(seconds / 60 + 1e-9))
-    return f"{whole} min"
+def duration(seconds: float) -> str:
+    """A length of time in words, floored to the second like `clock`: `2 min 31 s`."""
+    whole = max(0, math.floor(seconds + 1e-9))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    if minutes:
+        return f"{minutes} min {secs:02d} s"
+    return f"{secs} s"
+
+
+def elapsed_text(seconds: float) -> str:
+    """The header's session clock: active time, pauses excluded."""
+    return f"elapsed {clock(seconds)}"
 
 
 def literal(text: str | None, style: str = "") -> Text:
     """Lesson or user text as a `Text` that no markup or escape can style."""
     return Text(visible(text or ""), style=style)
+
+
+def labelled(label: str, text: str | None) -> Text:
+    """A bold label, then lesson text shown literally ("Notice: ", "Why: ")."""
+    out = Text(label, style="bold", end="")
+    out.append(visible(text or ""))
+    return out
 
 
 def literal_line(text: str | None, style: str = "") -> Text:
@@ -46,25 +66,3 @@ def literal_line(text: str | None, style: str = "") -> Text:
 
 def hour_label(hour: int) -> str:
     return f"{hour} o'clock"
-
-
-_ASCII_OR_NOT = re.compile(r"[\x20-\x7e]+|[^\x20-\x7e]+")
-
-
-def cell_width(text: str) -> int:
-    """Terminal cells of one line of `text`, without growing rich's width cache.
-
-    `rich.cells.cell_len` remembers the last 4,096 strings it measured, for the
-    life of the process. A clock label is a new string every second
-    ("elapsed 12:34"), so measuring it there keeps thousands of dead strings
-    alive over a session. Printable ASCII is one cell a character, so only the
-    other runs (a "⏱", a "·": a handful of fixed strings) go to rich.
-    """
-    if text.isascii() and text.isprintable():
-        return len(text)
-    if "\u200d" in text or "\ufe0f" in text:  # joiners change their neighbours' width
-        return cell_len(text)
-    return sum(
-        len(run) if run.isascii() and run.isprintable() else cell_len(run)
-        for run in _ASCII_OR_NOT.findall(text)
-    )

@@ -8,7 +8,7 @@ and the pacer follow within a poll. Between events the pacer keeps moving on
 its own: the mirror estimates the instructor's session time from the last
 event's wall time (see `coach.mirror`).
 
-The screen is the run's own `StepScreen`, built read-only and without notes,
+The screen composes the run's own `StepView`, read-only and without notes,
 so a class sees exactly what a person running the lesson sees, minus every
 key that would change anything, and never the instructor's notes.
 
@@ -27,8 +27,9 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Center, Middle
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -44,7 +45,9 @@ from coach.journal.tail import JournalTail
 from coach.lesson.model import Lesson
 from coach.mirror import Mirror
 from coach.text import one_line
-from coach.ui.screens.step import StepScreen
+from coach.ui import keymap
+from coach.ui.widgets.key_bar import KeyBar
+from coach.ui.widgets.step_view import StepView
 
 POLL_SECONDS = 0.1
 WAIT_SECONDS = 1.0
@@ -78,15 +81,6 @@ def find_live_session(directory: Path | None = None) -> Path | None:
     return None
 
 
-def precise(view: View) -> bool:
-    """Seconds while a clock runs, whole minutes otherwise: the run's own rule."""
-    if view.status != "running":
-        return False
-    if view.hold is not None and not view.hold.done:
-        return True
-    return view.timer.mode is not None and not view.timer.done
-
-
 def status_text(view: View, mirror: Mirror) -> str:
     """The one line that says what the instructor is doing, in a follower's words."""
     st = mirror.state
@@ -118,40 +112,36 @@ def reminders_text(view: View) -> Text:
     return out
 
 
-class FollowScreen(StepScreen):
-    """The run's step screen, read-only, without notes, with a follower's status line."""
+class FollowScreen(Screen[None]):
+    """The run's step view, read-only, without notes, with a follower's status line."""
+
+    HELP_VIEW = "follow"
 
     def __init__(self, mirror: Mirror, *, cursor_blink: bool = True) -> None:
-        super().__init__(
-            mirror,  # type: ignore[arg-type]  # only `.lesson` is read
-            show_notes=False,
-            read_only=True,
-            cursor_blink=cursor_blink,
-        )
+        super().__init__()
         self.mirror = mirror
+        self.step_view = StepView(mirror.lesson, read_only=True, cursor_blink=cursor_blink)
         self._reminders_key: tuple[str, ...] = ()
         self.ready = False
+
+    def compose(self) -> ComposeResult:
+        yield self.step_view
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.ready = True  # children are mounted: safe to show
 
     def show_follow(self, view: View) -> None:
-        self.show(view, precise=precise(view), saved=True)
+        self.step_view.show(view)
         key = tuple(r.key for r in view.reminders)
         if key != self._reminders_key:
             # The same reminders, without "press Enter to acknowledge": that key is not ours.
             self._reminders_key = key
             if view.reminders:
-                self.banner.update(reminders_text(view))
+                self.step_view.banner.update(reminders_text(view))
         text = status_text(view, self.mirror)
-        self.paused.set(text)
-        self.paused.display = bool(text)
-        self.paused.set_class(view.status == "ended", "-ended")
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("notes", "next", "back", "pause", "resume", "ack"):
-            return False
-        return super().check_action(action, parameters)
+        self.step_view.set_status(text)
+        self.step_view.paused.set_class(view.status == "ended", "-ended")
 
 
 class FollowApp(App[int]):
@@ -164,10 +154,7 @@ class FollowApp(App[int]):
     #waiting { width: auto; height: auto; padding: 1 2; text-style: bold; }
     #paused.-ended { background: $success 25%; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit_follow", "Quit", show=True),
-        Binding("ctrl+c", "quit_follow", "Quit", show=False, priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("follow")
 
     def __init__(
         self,
@@ -198,7 +185,7 @@ class FollowApp(App[int]):
         self._generation = 0
         self._timer: Timer | None = None
         self._timer_period = 0.0
-        self.waiting = Static("Waiting for a session to begin…", id="waiting")
+        self.waiting = Static("Waiting for a session to begin…", id="waiting", markup=False)
         if not animate:
             self.animation_level = "none"
 
@@ -228,7 +215,7 @@ class FollowApp(App[int]):
 
     def _fail(self, message: str) -> None:
         self.problem = message
-        self.waiting.update(f"Cannot follow: {message}")
+        self.waiting.update(f"Cannot follow: {one_line(message)}")
         self._set_timer(0.0)
 
     def poll(self) -> View | None:
@@ -253,7 +240,8 @@ class FollowApp(App[int]):
             self.mirror = None  # replaced journal: start over from its header
         if self.mirror is None:
             if self.tail.header is None:
-                self.waiting.update(f"Waiting for {self.path.name if self.path else 'a session'}…")
+                name = one_line(self.path.name) if self.path else "a session"
+                self.waiting.update(f"Waiting for {name}…")
                 self._set_timer(WAIT_SECONDS if not self.tail.exists else self.poll_seconds)
                 return None
             try:
@@ -301,9 +289,11 @@ class FollowApp(App[int]):
     def action_quit_follow(self) -> None:
         self.exit(0)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The step screen's STOP / help / quit-confirm keys belong to the instructor.
-        return action not in ("stop", "help", "confirm_quit", "toggle_pause")
+    def action_help(self) -> None:
+        from coach.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen("follow"))
 
 
 def launch_follow(session: str | None = None) -> int:

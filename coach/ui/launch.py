@@ -1,9 +1,11 @@
-"""Entry points for the CLI: `coach` (picker) and `coach run [LESSON] [--sound]`.
+"""Entry points for the CLI: `coach` (picker), `coach run [LESSON]`, `coach resume`.
 
 They return an exit code instead of raising, and refuse politely when there is
 no terminal to draw on (piped stdin/stdout), because a full-screen app on a
 pipe would hang or spray escape codes. `make_session` lets the CLI hand in
 the journaled session later without this module knowing about the journal.
+On leaving, one line on stderr names the session and the next useful command
+(`leaving_line`).
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ import sys
 from typing import TYPE_CHECKING
 
 from coach.errors import CoachError
+from coach.text import one_line
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from coach.ui.session import MakeSession, SessionLike
+    from coach.ui.app import CoachApp
+    from coach.ui.session import MakeSession, Resumable, SessionLike
 
 NOT_A_TTY = "coach: needs an interactive terminal (stdin/stdout is not a TTY)"
 
@@ -35,11 +39,53 @@ def launch_picker(*, sound: bool = False, make_session: MakeSession | None = Non
         return 2
     from coach.ui.app import CoachApp
 
-    app = CoachApp(sound=sound, make_session=make_session)
+    app = CoachApp(sound=sound, make_session=make_session, resumable=find_resumable())
     try:
-        return int(app.run() or 0)
+        code = int(app.run() or 0)
     finally:
         _close(app.session)
+    _say_goodbye(app)
+    return code
+
+
+def find_resumable() -> Resumable | None:
+    """The newest interrupted session, for the picker to offer (None if none or unreadable)."""
+    from coach.journal.store import latest_interrupted, read_journal
+    from coach.live import LiveSession, lesson_for
+    from coach.ui.session import Resumable
+
+    try:
+        found = latest_interrupted()
+    except CoachError:
+        return None
+    if found is None:
+        return None
+
+    def open_it() -> SessionLike:
+        header = read_journal(found.path).header
+        lesson, _path = lesson_for(header)
+        return LiveSession.resume(lesson, found.path)
+
+    return Resumable(found.id, found.lesson_title or found.lesson_id, open_it)
+
+
+def leaving_line(app: CoachApp) -> str | None:
+    """One line for the terminal after the app: what happened, and the next useful command."""
+    status, session_id = app.session_status, app.session_id
+    if status == "declined":
+        return "coach: you left before starting; nothing was saved."
+    if session_id is None:
+        return None
+    shown = one_line(session_id)
+    if status == "ended":
+        return f"coach: session {shown} ended. Export it: coach export {shown}"
+    return f"coach: session {shown} is kept. Continue it: coach resume {shown}"
+
+
+def _say_goodbye(app: CoachApp) -> None:
+    line = leaving_line(app)
+    if line is not None:
+        print(line, file=sys.stderr)
 
 
 def launch_run(
@@ -58,8 +104,7 @@ def launch_run(
         return 1
     from coach.ui.app import CoachApp
 
-    # The app makes the session itself, after the first frame if the lesson
-    # opens with its content note (nothing to wait for before reading it).
+    # The app makes the session itself, once the content note (if any) is agreed.
     app = CoachApp(lesson=lesson, lesson_path=path, sound=sound, make_session=make_session)
     try:
         code = int(app.run() or 0)
@@ -67,6 +112,7 @@ def launch_run(
         _close(app.session)
     if app.open_error is not None:
         raise app.open_error
+    _say_goodbye(app)
     return code
 
 
@@ -84,9 +130,11 @@ def launch_session(open_session: Callable[[], SessionLike], *, sound: bool = Fal
 
     app = CoachApp(session, sound=sound)
     try:
-        return int(app.run() or 0)
+        code = int(app.run() or 0)
     finally:
         _close(app.session)
+    _say_goodbye(app)
+    return code
 
 
 def _close(session: object) -> None:

@@ -10,11 +10,13 @@ previewed so the class knows what is coming. Two things differ from a run:
   an ordinary engine pause, so waiting time is never counted as active time,
   and a follower sees "Ready: the timer starts when the instructor begins".
 - **Private notes.** The step's instructor `note` lives in a side pane that
-  `n` shows and hides. It is never in the journal, so `follow` cannot leak it.
+  `i` shows and hides (`n` answers "no" on a check-in, so it is not notes).
+  It is never in the journal, so `follow` cannot leak it.
 
 The session is a journaled `LiveSession` (mode ``present``) so `coach follow`
-and `coach serve` mirror it. Everything else (check-ins, STOP, reminders, the
-summary) is the run's own app and screens.
+and `coach serve` mirror it. The screen composes the run's shared `StepView`
+(it does not subclass the run's screen); check-ins, STOP, dialogs and the
+summary are the run's own app and screens.
 """
 
 from __future__ import annotations
@@ -23,23 +25,24 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Digits, Static
 
 from coach.engine import View
 from coach.engine import commands as c
 from coach.text import one_line
+from coach.ui import keymap
 from coach.ui.app import CoachApp
 from coach.ui.fmt import clock, literal, literal_line
-from coach.ui.screens.step import StepScreen
+from coach.ui.messages import Send
 from coach.ui.session import SessionLike
 from coach.ui.widgets.key_bar import KeyBar
 from coach.ui.widgets.progress import ChangeOnlyStatic
+from coach.ui.widgets.step_view import StepView
 
 PRESENT_CSS = """
-PresentScreen #where { height: 1; padding: 0 1; background: $panel; }
-PresentScreen #present-hidden { display: none; }
 PresentScreen #present-title {
     height: auto;
     padding: 1 2 0 2;
@@ -55,7 +58,7 @@ PresentScreen #present-timer {
 }
 PresentScreen #present-timer.-done { color: $success; }
 PresentScreen #present-main { height: 1fr; }
-PresentScreen #body { width: 1fr; }
+PresentScreen #present-left { width: 1fr; }
 PresentScreen #present-notes {
     width: 38%;
     height: 100%;
@@ -87,59 +90,45 @@ def timer_digits(view: View) -> str:
     return clock(timer.seconds, up=timer.mode == "up")
 
 
-class PresentScreen(StepScreen):
-    """Big title and timer, the next step previewed, notes in a pane (`n`)."""
+class PresentScreen(Screen[None]):
+    """Big title and timer, the shared step view, the next step; notes in a pane (`i`)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *StepScreen.BINDINGS,
-        Binding("t", "start_timer", "Start timer", show=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("present")
+    HELP_VIEW = "present"
 
     def __init__(self, session: SessionLike, *, cursor_blink: bool = True) -> None:
-        super().__init__(session, show_notes=False, cursor_blink=cursor_blink)
+        super().__init__()
+        self.session = session
+        self.armed = False
+        self.step_view = StepView(session.lesson, cursor_blink=cursor_blink)
         self.big_title = Static("", id="present-title", markup=False)
         self.digits = Digits("", id="present-timer")
         self.next_label = ChangeOnlyStatic("", id="present-next")
         self.notes = Static("", id="present-notes", markup=False)
         self._step_key: int | None = None
         self._digits_text = ""
+        self._bindings_key: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="where"):
-            yield self.position
-            yield self.unsaved
-            yield self.elapsed
-        yield self.progress
-        with Vertical(id="present-hidden"):
-            yield self.title_label
-            yield self.timer
-        yield self.big_title
-        yield self.digits
-        yield self.paused
-        yield self.banner
-        yield self.say
         with Horizontal(id="present-main"):
-            yield self.body
+            with Vertical(id="present-left"):
+                yield self.big_title
+                yield self.digits
+                yield self.step_view
             yield self.notes
         yield self.next_label
-        yield self.refusal
         yield KeyBar()
-
-    @property
-    def present(self) -> PresentApp:
-        app = self.app
-        assert isinstance(app, PresentApp)
-        return app
 
     @property
     def notes_shown(self) -> bool:
         return self.notes.has_class("-shown")
 
-    def show(self, view: View, *, precise: bool, saved: bool = True) -> None:
-        super().show(view, precise=precise, saved=saved)
+    def show(self, view: View, *, saved: bool = True, unsaved_text: str = "● not saved") -> None:
+        self.step_view.show(view, saved=saved, unsaved_text=unsaved_text)
+        if self.step_view.card is not None:
+            self.step_view.card.title.display = False  # it is large above
         if view.step is not None and view.step.index != self._step_key:
             self._step_key = view.step.index
-            self.call_after_refresh(self._hide_card_title)
             step = view.step.step
             self.big_title.update(literal_line(step.title))
             note = step.note
@@ -155,38 +144,69 @@ class PresentScreen(StepScreen):
         self.digits.display = bool(digits)
         self.digits.set_class(view.timer.done, "-done")
         self.next_label.set(next_title(self.session, view))
-        if self.present.armed:
-            self.paused.set("Ready — press t to start the timer")
-            self.paused.display = True
-
-    def _hide_card_title(self) -> None:
-        # The card repeats the title in body type; here it is already large above.
-        if self.card is not None:
-            for widget in self.card.query("#step-title"):
-                widget.display = False
+        if self.armed:
+            self.step_view.set_status("Ready — press t to start the timer")
+        key = (view.status, view.needs_ack, self.armed)
+        if key != self._bindings_key:
+            self._bindings_key = key
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        armed = isinstance(self.app, PresentApp) and self.app.armed
-        if action == "notes":
-            return True
+        view = self.step_view.current
         if action == "start_timer":
-            return True if armed else None
-        if action == "next" and armed:
+            return True if self.armed else None
+        if view is None or action in ("notes", "next"):
             return True
-        if action == "resume" and armed:
-            return False  # `t` says it better
-        return super().check_action(action, parameters)
+        if action == "pause":
+            return view.status == "running"
+        if action == "resume":
+            return view.status == "paused" and not self.armed  # `t` says it better
+        if action == "ack":
+            return view.needs_ack
+        return True
+
+    def send(self, command: c.Command) -> None:
+        self.post_message(Send(command))
+
+    def flush_review(self) -> None:
+        text = self.step_view.take_review()
+        if text is not None:
+            self.send(c.ReviewText(text))
 
     def action_notes(self) -> None:
         self.notes.toggle_class("-shown")
 
     def action_start_timer(self) -> None:
-        self.present.start_timer()
+        if self.armed:
+            self.armed = False
+            view = self.step_view.current
+            self.send(c.Ready() if view is not None and view.waiting_ready else c.Resume())
 
     def action_next(self) -> None:
-        if self.present.armed:
-            self.present.start_timer()
-        super().action_next()
+        self.action_start_timer()
+        view = self.step_view.current
+        if view is not None and view.needs_ack:
+            self.send(c.AckReminder())
+            return
+        self.flush_review()
+        self.send(c.Next())
+
+    def action_back(self) -> None:
+        self.flush_review()
+        self.send(c.Back())
+
+    def action_skip(self) -> None:
+        self.flush_review()
+        self.send(c.Skip())
+
+    def action_pause(self) -> None:
+        self.send(c.Pause())
+
+    def action_resume(self) -> None:
+        self.send(c.Resume())
+
+    def action_ack(self) -> None:
+        self.send(c.AckReminder())
 
 
 class PresentApp(CoachApp):
@@ -196,17 +216,17 @@ class PresentApp(CoachApp):
 
     def __init__(self, session: SessionLike, **kwargs: object) -> None:
         super().__init__(session, **kwargs)  # type: ignore[arg-type]
-        self.armed = False
+        self.present_screen: PresentScreen | None = None
         self._entered: int | None = None
 
-    def _begin(self) -> None:
-        # Hook: the same start as CoachApp._begin, with the projector screen.
-        session = self._session
-        if session.state.status == "idle":
-            session.do(c.Start())
-        self.step_screen = PresentScreen(session, cursor_blink=self.animate)
-        self.push_screen(self.step_screen)
-        self.call_after_refresh(self.sync)
+    @property
+    def armed(self) -> bool:
+        """A step's timer waits for the instructor (the session is paused for it)."""
+        return self.present_screen is not None and self.present_screen.armed
+
+    def make_step_screen(self, session: SessionLike) -> PresentScreen:
+        self.present_screen = PresentScreen(session, cursor_blink=self.animate)
+        return self.present_screen
 
     def sync(self) -> None:
         self._arm()
@@ -217,22 +237,25 @@ class PresentApp(CoachApp):
         if self.session is None:
             return
         view = self.session.view()
+        screen = self.present_screen
+        if screen is None:
+            return
         if view.status != "paused" and not view.waiting_ready:
-            self.armed = False
+            screen.armed = False
         if view.step is None or view.status != "running":
             return
         if view.step.index == self._entered:
             return
         self._entered = view.step.index
         if view.waiting_ready:  # the engine's lead-in already holds the timer
-            self.armed = True
+            screen.armed = True
             return
         if view.timer.mode is not None and not view.timer.done and self.session.do(c.Pause()):
-            self.armed = True
+            screen.armed = True
 
     def start_timer(self) -> None:
-        if self.armed and self.session is not None:
-            self.armed = False
+        if self.present_screen is not None and self.armed and self.session is not None:
+            self.present_screen.armed = False
             waiting = self.session.view().waiting_ready
             self.send(c.Ready() if waiting else c.Resume())
 

@@ -12,6 +12,7 @@ The engine is imported only when a session is made or asked something, so
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -20,6 +21,7 @@ from coach.lesson.model import Lesson
 if TYPE_CHECKING:
     from coach.engine import Clock, Event, State, View
     from coach.engine.commands import Command
+    from coach.ui.widgets.step_view import StepView
 
 
 @runtime_checkable
@@ -33,7 +35,26 @@ class SessionLike(Protocol):
     def view(self) -> View: ...
 
 
+class SessionScreen(Protocol):
+    """What the app needs of the screen that shows a session (run, present)."""
+
+    step_view: StepView
+    is_attached: bool
+
+    def show(self, view: View, *, saved: bool = ..., unsaved_text: str = ...) -> None: ...
+
+
 MakeSession = Callable[[Lesson, Path | None], SessionLike]
+
+
+@dataclass(frozen=True)
+class Resumable:
+    """An interrupted session the picker offers to resume: its id, its lesson's title, and
+    how to open it (the launcher knows the journal; the app does not)."""
+
+    session_id: str
+    title: str
+    open: Callable[[], SessionLike]
 
 
 def default_make_session(clock: Clock | None = None) -> MakeSession:

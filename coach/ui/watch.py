@@ -9,10 +9,15 @@ back to step 14 after every save is what makes people stop editing. So:
 - On a change it reloads. A good lesson comes back as `Reloaded`; a broken
   one as `Broken` with every problem as ``path:line:col: message`` — the app
   keeps running the last good lesson and shows them in a `WatchBanner`.
-- `restart_at` starts a fresh session on the new lesson positioned at the
-  step the author was on (by step id, via `JumpTo`), or at the start if that
-  step is gone. Replaying the old events is deliberately not attempted: they
-  describe the old lesson.
+- `carry_over` keeps the author where they were: the preview's events are
+  replayed on the new lesson (same clock), so the position, the elapsed time
+  and a running hold go on as if nothing happened. If the events no longer
+  fit (the lesson changed before this point) it starts the same step afresh
+  (`restart_at`, by step id); if the step itself is gone, the step now at
+  that place. Either way it says where it moved.
+
+Watch mode is an authoring preview: nothing is journaled, and the app says so
+on the step screen and in the quit dialog.
 
 `LessonWatch` wires these into any Textual app with a 1 Hz timer and a
 callback; the app decides what to do with a reloaded lesson.
@@ -128,6 +133,39 @@ def restart_at(
     return session
 
 
+def carry_over(
+    old: SessionLike, lesson: Lesson, path: Path | None, make_session: MakeSession
+) -> tuple[SessionLike, str | None]:
+    """A session of the reloaded `lesson` where `old` was; a sentence if it had to move."""
+    from coach.engine import Session
+
+    step = old.view().step
+    step_id = step.id if step is not None else None
+    events = getattr(old, "events", None)
+    if events is not None:
+        try:
+            guard = getattr(old, "next_guard", None)
+            kwargs = {} if guard is None else {"next_guard": guard}
+            session = Session(lesson, old.clock, events, **kwargs)
+        except CoachError:
+            pass
+        else:
+            now = session.view().step
+            if step_id is None or (now is not None and now.id == step_id):
+                return session, None
+    flat = lesson.flat_steps()
+    ids = [fs.id for fs in flat]
+    if step_id in ids:
+        session = restart_at(lesson, path, step_id, make_session)
+        title = one_line(flat[ids.index(step_id)].step.title)
+        return session, f"Reloaded: the lesson changed before this step; “{title}” starts again."
+    index = min(step.index if step is not None else 0, len(flat) - 1)
+    session = restart_at(lesson, path, ids[index], make_session)
+    gone = one_line(step_id or "?")
+    title = one_line(flat[index].step.title)
+    return session, f"Reloaded: step “{gone}” is gone; now at step {index + 1}, “{title}”."
+
+
 def banner_text(problems: tuple[str, ...], limit: int = 8) -> Text:
     """The problems of a broken lesson, as literal text (file content is data)."""
     out = Text(f"The lesson has {len(problems)} problem(s); still showing the last good version:\n")
@@ -235,11 +273,13 @@ class WatchedRun:
     def _restart(self, lesson: Lesson) -> None:
         app = self.app
         old = getattr(app, "session", None)
-        step_id = None
-        if old is not None:
-            step = old.view().step
-            step_id = step.id if step is not None else None
-        session = restart_at(lesson, self.path, step_id, app.make_session)  # type: ignore[attr-defined]
+        make = app.make_session  # type: ignore[attr-defined]
+        if old is None:
+            session, moved = restart_at(lesson, self.path, None, make), None
+        else:
+            session, moved = carry_over(old, lesson, self.path, make)
+        if moved:
+            app.notify(moved, markup=False, timeout=8)
         close = getattr(old, "close", None)
         if callable(close):
             close()
@@ -258,7 +298,8 @@ class WatchedRun:
             banner = found[0]
         else:
             banner = WatchBanner(id="watch-banner")
-            screen.mount(banner, before=screen.body)
+            body = screen.step_view.body
+            body.parent.mount(banner, before=body)
         banner.show_problems(self.problems)
 
     def stop(self) -> None:
@@ -286,5 +327,5 @@ def launch_watch(name_or_path: str | None, *, sound: bool = False) -> int:
         def on_ready(self) -> None:
             self.watched = WatchedRun(self, Path(path))
 
-    app = WatchingApp(factory(lesson, path), sound=sound, make_session=factory)
+    app = WatchingApp(factory(lesson, path), sound=sound, make_session=factory, preview=True)
     return int(app.run() or 0)

@@ -119,7 +119,7 @@ def test_signal_saves_and_exits_cleanly(sig: signal.Signals, coach_home: Path) -
         app.keys("\r", pause=0.8)  # agree: the lesson starts (a press within 0.6 s is refused)
         app.wait_for("Arrive")
         app.keys("\r")  # Next: the checklist
-        app.keys(" ")  # tick the first item
+        app.keys("x")  # tick the first item
         started = time.monotonic()
         app.proc.send_signal(sig)
         code = app.wait(timeout=10)
@@ -141,3 +141,39 @@ def test_signal_saves_and_exits_cleanly(sig: signal.Signals, coach_home: Path) -
     assert "SessionEnded" not in types
     interrupted = latest_interrupted()
     assert interrupted is not None and interrupted.path == path
+
+
+REVIEW_ONLY = """\
+id: review-only
+title: Review only
+summary: One review step.
+minutes: 1
+sections:
+  - title: End
+    steps:
+      - kind: review
+        title: Looking back
+        prompts: [What did you notice?]
+"""
+
+
+def test_review_text_on_screen_for_0_3_s_survives_sigkill(coach_home: Path) -> None:
+    lesson = coach_home / "review-only.yaml"
+    lesson.write_text(REVIEW_ONLY, encoding="utf-8")
+    app = PtyApp(["run", str(lesson)], coach_home)
+    try:
+        app.wait_for("What did you notice?")
+        os.write(app.master, b"slower at six")
+        app.wait_for("slower at six")
+        shown = time.monotonic()
+        (path,) = _journals(coach_home)
+        saved = False
+        while time.monotonic() < shown + 0.3 and not saved:  # the text's 0.3 s on screen
+            saved = b"slower at six" in path.read_bytes()
+            time.sleep(0.02)
+        app.proc.kill()  # SIGKILL: nothing is flushed on the way out
+        app.wait(timeout=10)
+    finally:
+        app.close()
+    texts = [e["text"] for e in read_journal(path).events if e["type"] == "ReviewSaved"]
+    assert texts and texts[-1] == "slower at six"

@@ -125,13 +125,13 @@ async def test_never_shows_instructor_notes_and_refuses_every_key(tmp_path: Path
     async with app.run_test(size=(100, 30)) as pilot:
         app.poll()
         await pilot.pause()
-        for key in ("n", "enter", "space", "s", "a", "left"):
+        for key in ("i", "n", "enter", "space", "s", "a", "left"):
             await pilot.press(key)
         await pilot.pause()
         text = screen_text(app)
         assert " ".join(noted[0].step.note.split()[:4]) not in " ".join(text.split())
-        assert app.follow_screen is not None and app.follow_screen.card is not None
-        assert not app.follow_screen.card.note.display
+        card = app.follow_screen.step_view.card if app.follow_screen else None
+        assert card is not None and not card.note.display
         assert session.view().step.id == noted[0].id  # nothing was sent anywhere
         assert len(session.events) == len(app.mirror.events)
     session.close()

@@ -63,14 +63,14 @@ async def test_notes_pane_toggles_and_next_step_is_previewed() -> None:
         text = screen_text(app)
         assert "Next: Once more?" in text
         assert "Around the clock" in text
-        await press(pilot, "n")
+        await press(pilot, "i")
         assert screen.notes_shown
         assert "No notes for this step." in screen_text(app)
         await press(pilot, "t")  # armed steps refuse a jump: start the timer first
         app.send(c.JumpTo("arrive.1"))  # "Settle in" has an instructor note
         await pilot.pause()
         assert "Give people a moment" in screen_text(app)
-        await press(pilot, "n")
+        await press(pilot, "i")
         assert not screen.notes_shown
         assert "Give people a moment" not in screen_text(app)
 
@@ -122,7 +122,7 @@ def test_snapshot_present_hold_with_notes(snap_compare) -> None:
         await pilot.press("t")
         clock.advance(9.5)
         app.tick()
-        await pilot.press("n")
+        await pilot.press("i")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)

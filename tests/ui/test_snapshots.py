@@ -38,7 +38,7 @@ def test_checklist_step(snap_compare) -> None:
     async def run_before(pilot) -> None:
         await _to_step(pilot, session, 1)
         await advance(pilot, clock, 75)
-        await press(pilot, "space", "down")
+        await press(pilot, "x", "down")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
@@ -105,3 +105,53 @@ def test_summary(snap_compare) -> None:
         await press(pilot, "escape", "enter")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+# ---------------------------------------------------------------- at the minimum size (60x20)
+MIN = (60, 20)
+
+
+def test_min_hold(snap_compare) -> None:
+    app, session, clock = make_app()
+
+    async def run_before(pilot) -> None:
+        await _to_step(pilot, session, 4)
+        await advance(pilot, clock, 9 + 3 + 2)
+        assert session.view().hold.phase == "exhale"
+
+    assert snap_compare(app, terminal_size=MIN, run_before=run_before)
+
+
+def test_min_stop(snap_compare) -> None:
+    app, session, clock = make_app()
+
+    async def run_before(pilot) -> None:
+        await _to_step(pilot, session, 2)
+        await advance(pilot, clock, 754)
+        await press(pilot, "s")
+
+    assert snap_compare(app, terminal_size=MIN, run_before=run_before)
+
+
+def test_min_help(snap_compare) -> None:
+    app, session, _clock = make_app()
+
+    async def run_before(pilot) -> None:
+        await _to_step(pilot, session, 1)
+        await press(pilot, "question_mark")
+
+    assert snap_compare(app, terminal_size=MIN, run_before=run_before)
+
+
+def test_min_checkin(snap_compare) -> None:
+    app, session, _clock = make_app()
+
+    async def run_before(pilot) -> None:
+        await _to_step(pilot, session, 5)
+
+    assert snap_compare(app, terminal_size=MIN, run_before=run_before)
+
+
+def test_min_enlarge(snap_compare) -> None:
+    app, _session, _clock = make_app()
+    assert snap_compare(app, terminal_size=(59, 19))

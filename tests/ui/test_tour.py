@@ -39,11 +39,11 @@ async def test_tour_end_to_end_with_the_keyboard() -> None:
 
         await press(pilot, "enter")  # settle in -> checklist
         assert session.view().step.step.kind == "checklist"
-        await press(pilot, "space", "down", "space", "down", "space")
+        await press(pilot, "x", "down", "x", "down", "x")
         assert session.view().checked == frozenset({0, 1, 2})
-        await press(pilot, "up", "space")
+        await press(pilot, "up", "x")
         assert session.view().checked == frozenset({0, 2})
-        await press(pilot, "space", "enter")
+        await press(pilot, "x", "enter")
 
         view = session.view()  # open step: counts up
         assert view.timer.mode == "up"

@@ -130,3 +130,67 @@ async def test_watched_run_reloads_in_place_and_shows_problems(tmp_path: Path) -
         assert "Around the clock" in screen_text(app)
         assert app.session.view().step.id == "clock"
         watched.stop()
+
+
+def _hold_session(lesson, clock):
+    from coach.engine import commands as c
+
+    session = Session(lesson, clock)
+    session.do(c.Start())
+    session.do(c.JumpTo("clock"))
+    session.do(c.Ready())  # the hold's lead-in
+    clock.advance(5.0)
+    session.do(c.Tick())
+    return session
+
+
+def test_a_save_during_a_hold_keeps_the_hold_and_the_time(tmp_path: Path) -> None:
+    from coach.ui.watch import carry_over
+
+    path = tmp_path / "tour.yaml"
+    original = (LESSONS / "tour.yaml").read_text(encoding="utf-8")
+    clock = FakeClock()
+    old = _hold_session(load_lesson(LESSONS / "tour.yaml"), clock)
+    before = old.view()
+    _touch(path, original.replace("title: Around the clock", "title: Round the clock"))
+    new, moved = carry_over(old, load_lesson(path), path, lambda lesson, p: Session(lesson, clock))
+    after = new.view()
+    assert moved is None
+    assert after.step.id == "clock" and after.step.step.title == "Round the clock"
+    assert after.active_seconds == before.active_seconds
+    assert (after.hold.hour, after.hold.phase) == (before.hold.hour, before.hold.phase)
+    assert after.hold.phase_fraction == before.hold.phase_fraction
+
+
+def test_a_step_gone_moves_to_its_place_and_says_so(tmp_path: Path) -> None:
+    from coach.ui.watch import carry_over
+
+    path = tmp_path / "tour.yaml"
+    original = (LESSONS / "tour.yaml").read_text(encoding="utf-8")
+    clock = FakeClock()
+    tour = load_lesson(LESSONS / "tour.yaml")
+    old = _hold_session(tour, clock)
+    index = old.view().step.index
+    _touch(path, original.replace("id: clock", "id: dial").replace("goto: clock", "goto: dial"))
+    lesson = load_lesson(path)
+    assert "clock" not in {fs.id for fs in lesson.flat_steps()}
+    new, moved = carry_over(old, lesson, path, lambda lesson, p: Session(lesson, clock))
+    assert moved is not None and "“clock” is gone" in moved
+    assert f"now at step {index + 1}" in moved
+    assert new.view().step.index == index
+
+
+async def test_watch_mode_says_it_is_a_preview() -> None:
+    from coach.ui.app import CoachApp
+    from tests.ui.helpers import press, screen_text
+
+    clock = FakeClock()
+    app = CoachApp(
+        Session(load_lesson(LESSONS / "tour.yaml"), clock), clock=clock, animate=False,
+        preview=True,
+    )  # fmt: skip
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "enter")
+        assert "preview: nothing is saved" in screen_text(app)
+        await press(pilot, "q")
+        assert "authoring preview: nothing is saved" in screen_text(app)

@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from coach.lesson.model import CheckinStep
+from coach.ui import keymap
 from coach.ui.fmt import literal
 from coach.ui.widgets.key_bar import KeyBar
 
@@ -31,12 +32,7 @@ class CheckinDialog(ModalScreen[bool]):
 
     AUTO_FOCUS = None
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", show=True),
-        Binding("n", "answer(False)", "No", show=True),
-        Binding("enter", "done", "Continue", show=True),
-        Binding("s", "app.stop", "STOP", show=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("checkin")
 
     def __init__(self, step: CheckinStep, step_id: str) -> None:
         super().__init__(classes="dialog")

@@ -1,23 +1,21 @@
-"""Quit only on purpose: a stray `q` must not end a session mid-hold."""
+"""Quit only on purpose: a stray `q` must not end a session mid-hold (time is paused meanwhile)."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from coach.ui import keymap
 from coach.ui.widgets.key_bar import KeyBar
 
 
 class ConfirmQuit(ModalScreen[bool]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Quit", show=True),
-        Binding("n,escape", "answer(False)", "Stay", show=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("quit")
 
     def __init__(self, detail: str = "") -> None:
         super().__init__(classes="dialog")

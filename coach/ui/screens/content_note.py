@@ -1,7 +1,9 @@
 """Before the lesson: its content note, agreed to on purpose.
 
 Shown when the lesson has a `content_note` or opens with a screening
-check-in. Enter / y continues; Esc / n goes back.
+check-in. Enter / y continues; Esc / n leaves without starting: the app makes
+the session only after "Continue", so leaving saves nothing. From the picker
+the second button goes back to it; under `coach run` it leaves coach.
 """
 
 from __future__ import annotations
@@ -9,12 +11,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from coach.lesson.model import CheckinStep, Lesson
+from coach.ui import keymap
 from coach.ui.fmt import literal, literal_line
 from coach.ui.widgets.key_bar import KeyBar
 
@@ -30,14 +33,13 @@ def needs_note(lesson: Lesson) -> bool:
 
 
 class ContentNoteScreen(Screen[bool]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,y", "answer(True)", "Continue", show=True),
-        Binding("escape,n", "answer(False)", "Back", show=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("note")
+    HELP_VIEW = "note"
 
-    def __init__(self, lesson: Lesson) -> None:
+    def __init__(self, lesson: Lesson, *, from_picker: bool = False) -> None:
         super().__init__()
         self.lesson = lesson
+        self.from_picker = from_picker
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
@@ -52,9 +54,13 @@ class ContentNoteScreen(Screen[bool]):
                         classes="hint",
                     )
                 yield Static("You can pause (Space) or stop (s) at any moment.", classes="hint")
+                yield Static(
+                    "Nothing is saved until you continue.", classes="hint", markup=False
+                )
             with Horizontal(classes="buttons"):
-                yield Button("Continue (Enter)", id="yes", variant="primary")
-                yield Button("Back (Esc)", id="no")
+                yield Button("Continue (Enter)", id="yes", variant="primary", compact=True)
+                leave = "Back to the list (Esc)" if self.from_picker else "Leave (Esc)"
+                yield Button(leave, id="no", compact=True)
         yield KeyBar()
 
     def action_answer(self, yes: bool) -> None:

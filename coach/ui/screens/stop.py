@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.binding import BindingType
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from coach.ui import keymap
 from coach.ui.fmt import clock
 from coach.ui.widgets.key_bar import KeyBar
 
@@ -22,11 +23,7 @@ StopChoiceName = Literal["resume", "back", "end"]
 
 
 class StopDialog(ModalScreen[StopChoiceName]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "choose('resume')", "Resume", show=True),
-        Binding("b", "choose('back')", "Back a step", show=True),
-        Binding("e", "choose('end')", "End the session", show=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("stop")
 
     def __init__(self, at_seconds: float) -> None:
         super().__init__(classes="dialog")
@@ -36,10 +33,10 @@ class StopDialog(ModalScreen[StopChoiceName]):
         with Vertical(classes="dialog-box stop-box"):
             yield Static(f"Stopped at {clock(self.at_seconds)}", classes="dialog-title")
             yield Static("Everything is frozen. Take the time you need.", markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button("Resume (r)", id="resume", variant="primary")
-                yield Button("Back a step (b)", id="back")
-                yield Button("End the session (e)", id="end", variant="error")
+            with Vertical(classes="buttons stacked"):
+                yield Button("Resume (r)", id="resume", variant="primary", compact=True)
+                yield Button("Back a step (b)", id="back", compact=True)
+                yield Button("End the session (e)", id="end", variant="error", compact=True)
 
         yield KeyBar()
 

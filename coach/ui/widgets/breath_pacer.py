@@ -21,7 +21,22 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from coach.ui.fmt import hour_label
-from coach.ui.wake import filled_cells, until_bar_moves
+
+
+def fill(phase: str | None, fraction: float) -> float:
+    """How full the breath bar is (0..1): rising on the inhale, falling on the exhale."""
+    f = min(1.0, max(0.0, fraction))
+    if phase == "inhale":
+        return f
+    if phase == "exhale":
+        return 1.0 - f
+    return 0.0
+
+
+def filled_cells(phase: str | None, fraction: float, width: int) -> int:
+    """Filled cells of a bar `width` wide, an even number so the bar stays centred."""
+    cells = round(fill(phase, fraction) * width / 2) * 2
+    return min(width, max(0, cells))
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +49,29 @@ class PacerState:
     done: bool = False
 
 
-def caption(state: PacerState) -> str:
+SHORT = {
+    "Exhale · press on the exhale": "Exhale · press",
+    "Hold complete · Enter to go on": "Done · Enter",
+}
+
+
+def caption(state: PacerState, width: int = 80) -> str:
+    """The words over the bar; a shorter form where the long one would be cut."""
+    text = _caption(state)
+    if len(text) <= width:
+        return text
+    for long, short in SHORT.items():
+        text = text.replace(long, short)
+    if len(text) > width and state.phase == "transition" and state.next_hour:
+        text = f"{state.action} → {hour_label(state.next_hour)}"
+        if len(text) > width:
+            text = f"→ {hour_label(state.next_hour)}"
+    if len(text) > width:
+        text = text.replace(" (paused)", "")  # the screen says it is paused as well
+    return text
+
+
+def _caption(state: PacerState) -> str:
     if state.done:
         return "Hold complete · Enter to go on"
     if state.phase == "inhale":
@@ -99,12 +136,6 @@ class BreathPacer(Widget):
     def _cells(self, width: int) -> int:
         return filled_cells(self._state.phase, self._state.fraction, width)
 
-    def seconds_to_change(
-        self, phase: str | None, fraction: float, phase_seconds_left: float
-    ) -> float | None:
-        """Seconds until the bar, at this width, moves by a cell pair; None if it holds still."""
-        return until_bar_moves(phase, fraction, phase_seconds_left, max(2, self.size.width))
-
     def show(
         self,
         phase: str | None,
@@ -118,7 +149,7 @@ class BreathPacer(Widget):
         """Update what the pacer shows; returns True if it repainted."""
         self._state = PacerState(phase, fraction, next_hour, action, paused, done)
         width = max(2, self.size.width)
-        text = caption(self._state)
+        text = caption(self._state, width)
         cells = self._cells(width)
         bar = not (phase == "transition" or done or phase is None)
         press = phase == "exhale"
@@ -173,7 +204,7 @@ class BreathPacer(Widget):
             st = self._state
             bar = not (st.phase == "transition" or st.done or st.phase is None)
             self._picture_key = (self._state, width)
-            self._picture_now = (caption(st), self._cells(width), bar)
+            self._picture_now = (caption(st, width), self._cells(width), bar)
         return self._picture_now
 
     def render_line(self, y: int) -> Strip:

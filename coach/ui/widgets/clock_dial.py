@@ -18,6 +18,7 @@ from textual.widget import Widget
 
 WIDTH = 27
 HEIGHT = 11
+COMPACT_HEIGHT = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,28 +107,30 @@ class ClockDial(Widget):
         done = self.get_component_rich_style("clock-dial--done", partial=True)
         centre = self.get_component_rich_style("clock-dial--centre", partial=True)
 
+        # Full size, or compact on a short terminal (the app's `-short` class sets the height).
+        height = HEIGHT if self.size.height >= HEIGHT else COMPACT_HEIGHT
         cells: list[list[tuple[str, Style]]] = [
-            [(" ", Style()) for _ in range(WIDTH)] for _ in range(HEIGHT)
+            [(" ", Style()) for _ in range(WIDTH)] for _ in range(height)
         ]
-        cx, cy = (WIDTH - 1) / 2, (HEIGHT - 1) / 2
-        rx, ry = 11.5, 4.8
+        cx, cy = (WIDTH - 1) / 2, (height - 1) / 2
+        rx, ry = 11.5, cy - 0.2
         for step in range(0, 360, 4):
             angle = math.radians(step)
             x = round(cx + rx * math.sin(angle))
             y = round(cy - ry * math.cos(angle))
-            if 0 <= x < WIDTH and 0 <= y < HEIGHT:
+            if 0 <= x < WIDTH and 0 <= y < height:
                 cells[y][x] = ("·", rim)
 
         def put(x: int, y: int, text: str, style: Style) -> None:
             for i, ch in enumerate(text):
-                if 0 <= x + i < WIDTH and 0 <= y < HEIGHT:
+                if 0 <= x + i < WIDTH and 0 <= y < height:
                     cells[y][x + i] = (ch, style)
 
         for i, hour in enumerate(st.positions):
             x, y = _point(hour, rx, ry, cx, cy)
             label = str(hour)
             if st.done or i < st.index:
-                style, text = done, f"{label}✓" if not st.done else label
+                style, text = done, f"{label}✓"
             elif i == st.index:
                 style, text = current, f" {label} "
             elif i == st.index + 1:
@@ -155,6 +158,6 @@ class ClockDial(Widget):
         for r, row in enumerate(cells):
             for ch, style in row:
                 out.append(ch, style)
-            if r < HEIGHT - 1:
+            if r < height - 1:
                 out.append("\n")
         return out

@@ -24,10 +24,9 @@ def breath_text(hold: HoldView) -> str:
         return "All positions done"
     if hold.in_transition:
         return f"Between positions · next {hour_label(hold.next_hour or hold.hour)}"
-    return (
-        f"{hour_label(hold.hour)} · breath {hold.breath} of {hold.breaths}"
-        f" · {hold.breaths_left} left"
-    )
+    after = hold.breaths - hold.breath  # breaths still to come after this one
+    rest = f"{after} more after this" if after else "the last one here"
+    return f"{hour_label(hold.hour)} · breath {hold.breath} of {hold.breaths} · {rest}"
 
 
 class HoldPanel(Horizontal):

@@ -14,12 +14,13 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widget import Widget
 
 from coach.lesson.model import Rating
 from coach.text import one_line
+from coach.ui import keymap
 
 RATINGS: tuple[Rating, ...] = (Rating.GOOD, Rating.NEUTRAL, Rating.BAD)
 _REVERSE = Style(reverse=True, bold=True)
@@ -39,11 +40,6 @@ class _CursorList(Widget, can_focus=True):
         "cursor-list--dim",
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # Arrows only: `k` is Skip on the step screen (and j without k would be odd).
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-    ]
 
     def __init__(self, items: tuple[str, ...], *, read_only: bool = False, **kwargs: str | None):
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -78,13 +74,13 @@ class _CursorList(Widget, can_focus=True):
 
 
 class ChecklistView(_CursorList):
-    """Items with a tick box; Space ticks the highlighted one."""
+    """Items with a tick box; `x` (or a click) ticks the highlighted one."""
 
     @dataclass
     class Toggled(Message):
         item: int
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("space,x", "toggle", "Tick", show=True)]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("checklist")
 
     def __init__(self, items: tuple[str, ...], *, read_only: bool = False, **kwargs: str | None):
         super().__init__(items, read_only=read_only, **kwargs)
@@ -132,11 +128,7 @@ class FeedbackTable(_CursorList):
         item: int
         rating: Rating
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "rate(0)", "Good", show=True),
-        Binding("2", "rate(1)", "Neutral", show=True),
-        Binding("3", "rate(2)", "Bad", show=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("ratings")
 
     def __init__(self, items: tuple[str, ...], *, read_only: bool = False, **kwargs: str | None):
         super().__init__(items, read_only=read_only, **kwargs)

@@ -1,27 +1,20 @@
-"""Where the person is in the lesson and in the step: progress bar, step timer, elapsed time.
+"""Where the person is in the lesson and in the step: progress bar, step timer, clocks.
 
-Each widget keeps the text it last drew and only calls `update` when that
-text changes, so a 10 fps hold does not repaint labels that read the same.
-
-The two clocks (`ElapsedLabel`, `StepTimer`) read differently every second,
-for the whole session. Drawn like other text, each new reading would be
-word-wrapped and measured through rich's process-wide width cache, which
-keeps the last 4,096 strings it saw: over half an hour that cache fills with
-dead clock readings (about 0.7 MiB, scattered through the heap). So a clock
-is one line that never wraps, handed to Textual with its width measured
-here (`ClockLabel`).
+Each label keeps the text it last drew and only calls `update` when that text
+changes, so a 10 fps hold does not repaint labels that read the same, and a
+clock turning from 0:21 to 0:22 keeps its box (no layout pass).
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from coach.ui.fmt import cell_width, clock, minutes
+from coach.ui.fmt import clock
 
 
 class ChangeOnlyStatic(Static):
@@ -48,12 +41,12 @@ class ChangeOnlyStatic(Static):
         b = new.plain if isinstance(new, Text) else new
         if "\n" in a or "\n" in b:
             return False
-        width = cell_width(b)
-        return width == cell_width(a) and 0 < width <= self.content_size.width
+        width = cell_len(b)
+        return width == cell_len(a) and 0 < width <= self.content_size.width
 
 
 class ClockLabel(ChangeOnlyStatic):
-    """A one-line label that changes every second: never wrapped, measured once, here."""
+    """A one-line label that changes every second (never wrapped)."""
 
     DEFAULT_CSS = """
     ClockLabel {
@@ -62,22 +55,6 @@ class ClockLabel(ChangeOnlyStatic):
         text-wrap: nowrap;
     }
     """
-
-    def __init__(self, content: str = "", **kwargs: object) -> None:
-        super().__init__(content, **kwargs)
-        self._width = cell_width(content)
-
-    def set(self, content: str | Text) -> bool:
-        text = content.plain if isinstance(content, Text) else content
-        if text == self._last:
-            return False
-        width = cell_width(text)
-        same_box = width == self._width and 0 < width <= self.content_size.width
-        self._last, self._width = text, width
-        self.updates += 1
-        # A Content that knows its width: Textual need not measure it (and cache it).
-        self.update(Content(text, cell_length=width), layout=not same_box)
-        return True
 
 
 class StepProgress(Widget):
@@ -134,14 +111,3 @@ class StepTimer(ClockLabel):
         self.display = mode is not None
         self.set_class(done, "-done")
         self.set(timer_text(mode, seconds, done, target))
-
-
-def elapsed_text(seconds: float, *, precise: bool) -> str:
-    return f"elapsed {clock(seconds)}" if precise else f"elapsed {minutes(seconds)}"
-
-
-class ElapsedLabel(ClockLabel):
-    """Active session time: seconds while a timer runs, whole minutes on idle screens."""
-
-    def show(self, seconds: float, *, precise: bool) -> None:
-        self.set(elapsed_text(seconds, precise=precise))

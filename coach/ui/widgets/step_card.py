@@ -3,13 +3,16 @@
 The step screen keeps one card for the whole lesson and *re-points* it at each
 new step (`set_step`): the same text widgets take the new words, and the
 step's body (checklist, feedback table, hold panel) is shown from widgets
-kept per kind, made the first time a step of that kind comes. Mounting a new
-card per step left the old one (a dozen widgets with their styles and line
-caches) for the cyclic garbage collector, which runs seldom: over a session
-those dead cards were most of what the process grew by.
+kept per kind, made the first time a step of that kind comes: a step change
+updates words in place instead of tearing down and mounting a dozen widgets.
+
+Every step shows who does it (the lesson's role name), its `safety:` text
+in a bordered box right under the title (it is what keeps the person safe,
+so it is never below the fold), and labels its cue ("Notice") and reason
+("Why") as the handout and the drill do.
 
 The card takes flags so the same card serves three modes: `show_notes` (the
-instructor's `note` may be revealed, toggled with `n`) and `read_only` (a
+instructor's `note` may be revealed, toggled with `i`) and `read_only` (a
 mirror: lists draw but never post). With `dock_hold` the card keeps its
 `HoldPanel` out of its own layout so the screen can pin it below the
 scrolling text, where it is never scrolled away. All lesson text is rendered
@@ -31,7 +34,8 @@ from coach.lesson.model import (
     FlatStep,
     HoldStep,
 )
-from coach.ui.fmt import literal
+from coach.text import one_line
+from coach.ui.fmt import labelled, literal
 from coach.ui.widgets.hold_panel import HoldPanel
 from coach.ui.widgets.lists import ChecklistView, FeedbackTable
 
@@ -42,9 +46,9 @@ def _text(*, id: str, classes: str = "") -> Static:
     return widget
 
 
-def _say(widget: Static, content: str | None) -> None:
-    """Show `content` literally in `widget`; hide the widget when there is none."""
-    widget.update(literal(content))
+def _say(widget: Static, content: str | None, label: str = "") -> None:
+    """Show `content` literally in `widget` (after a bold `label`); hide it when there is none."""
+    widget.update(labelled(label, content) if label else literal(content))
     widget.display = bool(content)
 
 
@@ -61,6 +65,7 @@ class StepCard(Vertical):
         self,
         flat: FlatStep,
         *,
+        roles: dict[str, str] | None = None,
         show_notes: bool = False,
         read_only: bool = False,
         dock_hold: bool = False,
@@ -68,9 +73,12 @@ class StepCard(Vertical):
     ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.dock_hold = dock_hold
+        self.roles = roles or {}
         self.show_notes = show_notes
         self.read_only = read_only
         self.title = _text(id="step-title")
+        self.who = _text(id="step-who")
+        self.safety = _text(id="step-safety")
         self.do = _text(id="step-do")
         self.question = _text(id="step-question")
         self.cue = _text(id="step-cue")
@@ -86,6 +94,8 @@ class StepCard(Vertical):
 
     def compose(self) -> ComposeResult:
         yield self.title
+        yield self.who
+        yield self.safety
         yield self.do
         yield self.question
         yield self.cue
@@ -103,11 +113,14 @@ class StepCard(Vertical):
     def _point(self, flat: FlatStep) -> Widget | None:
         step = flat.step
         _say(self.title, step.title)
+        who = self.roles.get(step.who, step.who) if step.who else None
+        _say(self.who, one_line(who) if who else None, "Who: ")
+        _say(self.safety, step.safety, "⚠ Safety: ")
         _say(self.do, step.do)
         _say(self.question, step.question if isinstance(step, CheckinStep) else None)
-        _say(self.cue, step.cue)
-        _say(self.why, step.why)
-        self.note.update(literal(step.note))
+        _say(self.cue, step.cue, "Notice: ")
+        _say(self.why, step.why, "Why: ")
+        self.note.update(labelled("Instructor note: ", step.note))
         self.note.display = False
         made: Widget | None = None
         body: ChecklistView | FeedbackTable | HoldPanel | None = None

@@ -1,8 +1,12 @@
 """The review pane: prompts above a multi-line text box, saved as the person types.
 
-Every change is sent to the engine as `ReviewText(text)`, debounced (~0.7 s)
-so a journal line is not written per key, and flushed synchronously when the
-person leaves the step, so nothing typed is ever lost to the debounce.
+Every change is sent to the engine as `ReviewText(text)` after a short quiet
+spell (`DEBOUNCE_SECONDS`, 0.15 s: text that has been on screen for 0.3 s is
+already in the journal), and flushed at once when the person leaves the step.
+
+Text that comes back (a resumed or followed session) is shown through
+`coach.text.visible`, so a pasted escape sequence or BEL reads as `\x1b` /
+`\x07` and never acts on the terminal; what is sent back is what is on screen.
 """
 
 from __future__ import annotations
@@ -11,15 +15,17 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
+from coach.text import visible
+from coach.ui import keymap
 from coach.ui.fmt import literal
 
-DEBOUNCE_SECONDS = 0.7
+DEBOUNCE_SECONDS = 0.15
 
 
 class ReviewPane(Vertical):
@@ -29,9 +35,7 @@ class ReviewPane(Vertical):
     class Changed(Message):
         text: str
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "done_typing", "Done typing", show=True)
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("review")
 
     DEFAULT_CSS = """
     ReviewPane {
@@ -54,7 +58,7 @@ class ReviewPane(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.prompts = prompts
         self.area = TextArea(
-            text,
+            visible(text),
             soft_wrap=True,
             show_line_numbers=False,
             read_only=read_only,
