@@ -248,20 +248,23 @@ def event_from_dict(data: Any, ignore: Iterable[str] = ()) -> Event:
         shown = name[:40] if isinstance(name, str) else name
         raise EventError(f"unknown event type {shown!r}" if name is not None else "no event type")
     table = _TABLES[cls]
-    extra = [k for k in data if k != "type" and k not in table.names and k not in ignore]
+    extra = data.keys() - table.names
     if extra:
-        raise EventError(f"{name}: unexpected field(s) {', '.join(sorted(map(str, extra)))[:80]}")
+        extra = extra.difference(ignore)
+        if extra:
+            fields = ", ".join(sorted(map(str, extra)))[:80]
+            raise EventError(f"{name}: unexpected field(s) {fields}")
     values: dict[str, Any] = {}
-    for field in table.fields:
-        if field.name not in data:
-            if field.required:
-                raise EventError(f"{name}: missing field {field.name!r}")
+    for field_name, convert, required in table.fields:
+        raw = data.get(field_name, _MISSING)
+        if raw is _MISSING:
+            if required:
+                raise EventError(f"{name}: missing field {field_name!r}")
             continue
-        raw = data[field.name]
-        value = field.convert(raw)
+        value = convert(raw)
         if value is _BAD:
-            raise EventError(f"{name}: field {field.name!r} has a bad value {_short(raw)}")
-        values[field.name] = value
+            raise EventError(f"{name}: field {field_name!r} has a bad value {_short(raw)}")
+        values[field_name] = value
     return cls(**values)
 
 
@@ -282,30 +285,28 @@ _BAD: Any = object()
 Converter = Callable[[Any], Any]
 
 
-@dataclass(frozen=True, slots=True)
-class _Field:
-    name: str
-    convert: Converter  # the raw JSON value -> the value to store, or `_BAD`
-    required: bool
+_MISSING: Any = object()
 
 
 @dataclass(frozen=True, slots=True)
 class _Table:
-    fields: tuple[_Field, ...]
+    fields: tuple[tuple[str, Converter, bool], ...]
+    """Per field: its name, the raw JSON value -> the value to store (or `_BAD`), required."""
     names: frozenset[str]
+    """The keys an event of this class may have: its fields and ``"type"``."""
 
 
 def _table(cls: type[Event]) -> _Table:
     hints = typing.get_type_hints(cls)
     fields = tuple(
-        _Field(
+        (
             f.name,
             _converter(hints[f.name]),
             f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
         )
         for f in dataclasses.fields(cls)
     )
-    return _Table(fields, frozenset(f.name for f in fields))
+    return _Table(fields, frozenset({"type", *(name for name, _, _ in fields)}))
 
 
 def _converter(hint: Any) -> Converter:
