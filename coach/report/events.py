@@ -13,7 +13,7 @@ from typing import Any
 
 from coach.engine import EventError
 from coach.engine import events as e
-from coach.engine.events import event_from_dict
+from coach.engine.decoding import event_from_dict
 from coach.journal.header import parse_wall
 from coach.report.model import Interruption
 

@@ -18,6 +18,7 @@ from coach.journal.reader import read_journal
 from coach.lesson import load_lesson
 from coach.live import LiveSession, ResumeError
 from coach.report.files import export_journal
+
 FIXTURES = Path(__file__).parent / "fixtures" / "release-0"
 # The bundled lessons as that release shipped them: the journals name their steps.
 LESSONS = FIXTURES / "lessons"
