@@ -72,11 +72,9 @@ def event_from_dict(data: Any, ignore: Iterable[str] = ()) -> Event:
         shown = name[:40] if isinstance(name, str) else name
         raise EventError(f"unknown event type {shown!r}" if name is not None else "no event type")
     extra = data.keys() - _KEYS[name]
-    if extra:
-        extra = extra.difference(ignore)
-        if extra:
-            fields = ", ".join(sorted(map(str, extra)))[:80]
-            raise EventError(f"{name}: unexpected field(s) {fields}")
+    if extra and not extra.issubset(ignore):
+        fields = ", ".join(sorted(map(str, extra.difference(ignore))))[:80]
+        raise EventError(f"{name}: unexpected field(s) {fields}")
     try:
         return build(data)
     except KeyError as exc:

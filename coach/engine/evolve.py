@@ -79,6 +79,17 @@ def evolve(lesson: CompiledLesson, state: State, event: e.Event) -> State:
     last_t = max(state.last_t, event.t)
     st = state
     match event:
+        # Most events of a session are breath phases: they are matched first.
+        case e.BreathPhaseChanged(t=t, position_index=p, breath=breath, phase=phase):
+            plan = lesson.plan(st.step_index)
+            idx = plan.phase_index(p, breath, phase)
+            hold = (st.hold or _NO_HOLD)._replace(
+                phase_index=idx,
+                phase_started_at=t,
+                phase_ends_at=t + plan.schedule[idx].seconds,
+                position_index=p,
+            )
+            return st._replace(last_t=last_t, waiting_ready=False, hold=hold)
         case e.SessionStarted(t=t):
             return st._replace(
                 status="running", started_at=t, every=_every_of(lesson.reminders, None, t)
@@ -136,16 +147,6 @@ def evolve(lesson: CompiledLesson, state: State, event: e.Event) -> State:
                 hold=hold._replace(position_index=p, started=(*hold.started, p)),
                 pending=tuple(r for r in st.pending if r.ack or r.trigger != "between_positions"),
             )
-        case e.BreathPhaseChanged(t=t, position_index=p, breath=breath, phase=phase):
-            plan = lesson.plan(st.step_index)
-            idx = plan.phase_index(p, breath, phase)
-            hold = (st.hold or _NO_HOLD)._replace(
-                phase_index=idx,
-                phase_started_at=t,
-                phase_ends_at=t + plan.schedule[idx].seconds,
-                position_index=p,
-            )
-            return st._replace(last_t=last_t, waiting_ready=False, hold=hold)
         case e.HoldPositionFinished(t=t, position_index=p):
             step = _hold_step(lesson, st)
             hold = st.hold or _NO_HOLD

@@ -10,7 +10,7 @@ definition: a breath is inhale -> exhale (pressure is on the exhale) -> rest
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from coach.engine.events import Phase
 from coach.lesson.model import HoldStep, Pace
@@ -44,9 +44,11 @@ def phase_at(pace: Pace, elapsed: float) -> tuple[BreathPhase, float]:
     return phases[-1][0], 1.0
 
 
-@dataclass(frozen=True, slots=True)
-class HoldPhase:
-    """One phase of a hold; `breath` is 1-based, 0 for a transition."""
+class HoldPhase(NamedTuple):
+    """One phase of a hold; `breath` is 1-based, 0 for a transition.
+
+    A named tuple: a long hold has hundreds of phases, made when its plan is.
+    """
 
     position_index: int
     hour: int

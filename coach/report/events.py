@@ -17,6 +17,8 @@ from coach.engine.decoding import event_from_dict
 from coach.journal.header import parse_wall
 from coach.report.model import Interruption
 
+_WALL = frozenset({"wall"})
+
 
 def engine_events(
     records: Iterable[Mapping[str, Any]],
@@ -28,7 +30,7 @@ def engine_events(
     for number, record in enumerate(records, start=2):  # line 1 is the header
         data = record if isinstance(record, dict) else dict(record)
         try:
-            events.append(event_from_dict(data, ignore=("wall",)))
+            events.append(event_from_dict(data, ignore=_WALL))
         except EventError as exc:
             warnings.append(f"journal line {number}: {exc}; skipped")
             continue
