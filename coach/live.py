@@ -14,6 +14,8 @@ neither as active nor as paused time; the export shows it as an interruption.
 
 from __future__ import annotations
 
+import re
+import stat
 from pathlib import Path
 
 from coach.engine import commands as c
@@ -22,12 +24,13 @@ from coach.engine.events import Event, event_to_dict
 from coach.engine.refusals import NEXT_GUARD_SECONDS
 from coach.engine.session import Session
 from coach.errors import CoachError
-from coach.journal.header import Header, Mode, header_for_lesson
+from coach.journal.header import Header, Mode, describe_os_error, header_for_lesson
 from coach.journal.lock import SessionLocked
 from coach.journal.writer import JournalWriter
 from coach.lesson.model import Lesson
 from coach.report.fold import engine_events, fold
 from coach.report.model import Report
+from coach.text import one_line
 
 
 class ResumeError(CoachError):
@@ -161,17 +164,62 @@ class LiveSession(Session):
         return fold(self.compiled, self.header, self.writer.events, self.writer.warnings)
 
 
-def lesson_for(header: Header) -> tuple[Lesson, Path]:
-    """The lesson a journal was recorded with: its file if still there, else by id."""
-    from coach.lesson.catalog import resolve
+LESSON_ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,79}")
+"""A lesson id as the lesson format allows it (lower-case; no path separator)."""
 
-    recorded = Path(header.lesson_path) if header.lesson_path else None
-    if recorded is not None and recorded.is_file():
-        lesson, path = resolve(str(recorded))
-    else:
-        lesson, path = resolve(header.lesson_id)
-    if lesson.id != header.lesson_id:
+
+def lesson_for(header: Header) -> tuple[Lesson, Path]:
+    """The lesson a journal was recorded with: its file if still there, else by id.
+
+    The header is data from disk, so both are checked before use: the id
+    against the lesson id pattern (it is looked up as a file name), the
+    recorded path as a regular file (a FIFO or a device there would hang or
+    never end). The loaded lesson's id must be the header's. Every refusal is
+    one `ResumeError` line.
+    """
+    from coach.lesson.catalog import resolve
+    from coach.lesson.loader import load_lesson
+
+    lesson_id = header.lesson_id
+    if (
+        LESSON_ID.fullmatch(lesson_id) is None
+        or ".." in lesson_id
+        or lesson_id.endswith((".yaml", ".yml"))
+    ):
         raise ResumeError(
-            f"the journal is for lesson `{header.lesson_id}`, but {path} holds `{lesson.id}`"
+            f"the journal names lesson {one_line(lesson_id)[:60]!r}, which is not a lesson id "
+            "(lower-case letters, digits, `-`, `_`, `.`)"
+        )
+    recorded = _recorded_lesson_file(header.lesson_path)
+    if recorded is not None:
+        lesson, path = load_lesson(recorded), recorded
+    else:
+        lesson, path = resolve(lesson_id)
+    if lesson.id != lesson_id:
+        raise ResumeError(
+            f"the journal is for lesson `{lesson_id}`, but {one_line(str(path))} "
+            f"holds `{lesson.id}`"
         )
     return lesson, path
+
+
+def _recorded_lesson_file(recorded: str | None) -> Path | None:
+    """The lesson file the header records, if it is still there (None: look up by id)."""
+    if not recorded:
+        return None
+    shown = one_line(recorded)[:200]
+    if "\0" in recorded:
+        raise ResumeError(f"the journal's lesson path {shown!r} is not a file name")
+    path = Path(recorded)
+    try:
+        info = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # the lesson moved: find it by its id
+    except OSError as exc:
+        raise ResumeError(f"cannot read the lesson {shown}: {describe_os_error(exc)}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ResumeError(
+            f"the journal's lesson {shown} is not a regular file; coach reads lessons only "
+            "from plain files"
+        )
+    return path

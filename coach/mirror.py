@@ -25,7 +25,8 @@ from datetime import datetime
 from typing import Any
 
 from coach.engine.compiled import compile_lesson
-from coach.engine.events import Event, event_from_dict
+from coach.engine.decoding import event_from_dict
+from coach.engine.events import Event
 from coach.engine.evolve import evolve
 from coach.engine.state import State, View
 from coach.engine.view import view as engine_view

@@ -154,3 +154,55 @@ def test_a_second_coach_on_a_session_gets_one_line_and_the_first_keeps_it(tmp_pa
     finally:
         holder.communicate("", timeout=10)
     LiveSession.resume(lesson, path, clock=FakeClock(1000.0)).close()  # free again
+
+
+def _header_for(lesson_id: str, lesson_path: object) -> object:
+    from coach.journal.header import new_header
+
+    return new_header(lesson_id=lesson_id, lesson_title="T", lesson_path=lesson_path)  # type: ignore[arg-type]
+
+
+def test_resume_loads_the_recorded_lesson_file(tmp_path: Path) -> None:
+    from coach.live import lesson_for
+
+    source = LESSONS / "tour.yaml"
+    copy = tmp_path / "moved-here.yaml"
+    copy.write_bytes(source.read_bytes())
+    lesson, path = lesson_for(_header_for("tour", copy))  # type: ignore[arg-type]
+    assert (lesson.id, path) == ("tour", copy)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "other-lesson"])
+def test_a_recorded_lesson_path_that_is_not_the_lesson_is_one_line(tmp_path: Path, kind: str) -> None:
+    from coach.live import lesson_for
+
+    target = tmp_path / "lesson.yaml"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "folder":
+        target.mkdir()
+    else:
+        target.write_bytes((LESSONS / "tour.yaml").read_bytes())
+    with pytest.raises(ResumeError) as info:
+        lesson_for(_header_for("not-tour" if kind == "other-lesson" else "tour", target))  # type: ignore[arg-type]
+    message = str(info.value)
+    assert "\n" not in message and str(target) in message
+    assert ("holds `tour`" if kind == "other-lesson" else "not a regular file") in message
+
+
+@pytest.mark.parametrize("lesson_id", ["Tour", "tour.yaml", "a..b", "x" * 81, "tour\n", "/etc/passwd"])
+def test_a_header_lesson_id_outside_the_pattern_is_refused(lesson_id: str) -> None:
+    from coach.journal.header import Header
+    from coach.live import lesson_for
+
+    header = Header(schema=1, session="s", lesson_id=lesson_id, lesson_version="1", lesson_title="T",
+                    started_wall="2026-01-01T00:00:00+00:00", coach="", mode="run")
+    with pytest.raises(ResumeError, match="not a lesson id"):
+        lesson_for(header)
+
+
+def test_a_missing_recorded_file_falls_back_to_the_lesson_id(tmp_path: Path) -> None:
+    from coach.live import lesson_for
+
+    lesson, _path = lesson_for(_header_for("tour", tmp_path / "gone.yaml"))  # type: ignore[arg-type]
+    assert lesson.id == "tour"

@@ -11,7 +11,8 @@ from coach.engine import commands, events
 from coach.engine.clock import Clock, FakeClock, MonotonicClock
 from coach.engine.compiled import CompiledLesson, EngineError, compile_lesson
 from coach.engine.decide import apply, decide, next_deadline
-from coach.engine.events import Event, EventError, event_from_dict, event_to_dict
+from coach.engine.decoding import event_from_dict
+from coach.engine.events import Event, EventError, event_to_dict
 from coach.engine.evolve import INITIAL, current_step, evolve, replay
 from coach.engine.refusals import NEXT_GUARD_SECONDS, why_refused
 from coach.engine.session import Session

@@ -3,13 +3,16 @@
 The engine asks the same questions of a lesson on every event: the step at an
 index, the index of an id, a hold's schedule of breath phases. A
 `CompiledLesson` answers them from tables built once by `compile_lesson`, so
-the engine's functions take one and never keep caches of their own.
+the engine's functions take one and never keep caches of their own. A hold's
+plan (every breath phase of it) is made the first time the engine asks for it
+and kept in the compiled lesson: a session reaches a few holds, and planning
+all of a long lesson's holds up front cost more than replaying its journal.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from coach.engine.pacer import HoldPlan, hold_plan
@@ -23,12 +26,13 @@ class EngineError(CoachError):
 
 @dataclass(frozen=True, slots=True)
 class CompiledLesson:
-    """The lesson, its steps in order, id -> index, and a plan per hold step (by index)."""
+    """The lesson, its steps in order, id -> index, and the plans of the holds asked about."""
 
     lesson: Lesson
     steps: tuple[FlatStep, ...]
     index: Mapping[str, int]
-    plans: Mapping[int, HoldPlan]
+    plans: dict[int, HoldPlan] = field(default_factory=dict, compare=False, repr=False)
+    """Hold plans by step index, each made by `plan` on its first use."""
 
     @property
     def id(self) -> str:
@@ -51,9 +55,14 @@ class CompiledLesson:
 
     def plan(self, step_index: int | None) -> HoldPlan:
         """The hold plan of the step at `step_index`; `EngineError` if it is not a hold."""
-        plan = self.plans.get(step_index) if step_index is not None else None
-        if plan is None:
+        if step_index is None:
             raise EngineError("a hold event arrived outside a hold step")
+        plan = self.plans.get(step_index)
+        if plan is None:
+            step = self.steps[step_index].step if 0 <= step_index < len(self.steps) else None
+            if not isinstance(step, HoldStep):
+                raise EngineError("a hold event arrived outside a hold step")
+            plan = self.plans[step_index] = hold_plan(step, step.pace or self.lesson.pace)
         return plan
 
 
@@ -61,9 +70,6 @@ def compile_lesson(lesson: Lesson) -> CompiledLesson:
     """The tables the engine needs, made once for `lesson`."""
     steps = tuple(lesson.flat_steps())
     index: dict[str, int] = {}
-    plans: dict[int, HoldPlan] = {}
     for fs in steps:
         index.setdefault(fs.id, fs.index)
-        if isinstance(fs.step, HoldStep):
-            plans[fs.index] = hold_plan(fs.step, fs.step.pace or lesson.pace)
-    return CompiledLesson(lesson, steps, MappingProxyType(index), MappingProxyType(plans))
+    return CompiledLesson(lesson, steps, MappingProxyType(index))

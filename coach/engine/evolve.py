@@ -75,21 +75,31 @@ def _every_of(reminders: Sequence[Reminder], step_id: str | None, t: float) -> t
 
 def evolve(lesson: CompiledLesson, state: State, event: e.Event) -> State:
     """The state after one event. Pure."""
-    # One `replace` per event (each copies every field of the state): `last_t` goes with it.
+    # One `_replace` per event (each copies every field of the state): `last_t` goes with it.
     last_t = max(state.last_t, event.t)
     st = state
     match event:
+        # Most events of a session are breath phases: they are matched first.
+        case e.BreathPhaseChanged(t=t, position_index=p, breath=breath, phase=phase):
+            plan = lesson.plan(st.step_index)
+            idx = plan.phase_index(p, breath, phase)
+            hold = (st.hold or _NO_HOLD)._replace(
+                phase_index=idx,
+                phase_started_at=t,
+                phase_ends_at=t + plan.schedule[idx].seconds,
+                position_index=p,
+            )
+            return st._replace(last_t=last_t, waiting_ready=False, hold=hold)
         case e.SessionStarted(t=t):
-            return replace(
-                st, status="running", started_at=t, every=_every_of(lesson.reminders, None, t)
+            return st._replace(
+                status="running", started_at=t, every=_every_of(lesson.reminders, None, t)
             )
         case e.StepEntered(t=t, step_id=step_id, index=index):
             if not 0 <= index < len(lesson.steps) or lesson.steps[index].id != step_id:
                 raise EngineError(f"lesson {lesson.id!r} has no step {step_id!r} at {index + 1}")
             fs = lesson.steps[index]
             step = fs.step
-            return replace(
-                st,
+            return st._replace(
                 last_t=last_t,
                 ack_since=None if st.ack_since is None else t,
                 step_index=index,
@@ -102,8 +112,7 @@ def evolve(lesson: CompiledLesson, state: State, event: e.Event) -> State:
                 every=st.every + _every_of(step.reminders, fs.id, t),
             )
         case e.StepLeft(step_id=step_id, index=index, reason=reason):
-            return replace(
-                st,
+            return st._replace(
                 last_t=last_t,
                 history=st.history if reason == "restart" else (*st.history, index),
                 timer_ends_at=None,
@@ -116,12 +125,11 @@ def evolve(lesson: CompiledLesson, state: State, event: e.Event) -> State:
                 say=st.say if reason == "checkin" else None,
             )
         case e.LeadIn():
-            return replace(st, last_t=last_t, waiting_ready=True, timer_ends_at=None)
+            return st._replace(last_t=last_t, waiting_ready=True, timer_ends_at=None)
         case e.Ready(t=t):
             fs = current_step(lesson, st)
             timed = fs is not None and isinstance(fs.step, TimedStep)
-            return replace(
-                st,
+            return st._replace(
                 last_t=last_t,
                 waiting_ready=False,
                 guard_from=t,
@@ -129,39 +137,27 @@ def evolve(lesson: CompiledLesson, state: State, event: e.Event) -> State:
                 timer_ends_at=t + fs.step.seconds if timed else st.timer_ends_at,  # type: ignore[union-attr]
             )
         case e.TimerDone():
-            return replace(st, last_t=last_t, timer_done=True)
+            return st._replace(last_t=last_t, timer_done=True)
         case e.HoldPositionStarted(position_index=p):
             _hold_step(lesson, st)
             hold = st.hold or _NO_HOLD
-            return replace(
-                st,
+            return st._replace(
                 last_t=last_t,
                 waiting_ready=False,  # journals from before lead-ins: the hold began at once
-                hold=replace(hold, position_index=p, started=(*hold.started, p)),
+                hold=hold._replace(position_index=p, started=(*hold.started, p)),
                 pending=tuple(r for r in st.pending if r.ack or r.trigger != "between_positions"),
             )
-        case e.BreathPhaseChanged(t=t, position_index=p, breath=breath, phase=phase):
-            plan = lesson.plan(st.step_index)
-            idx = plan.phase_index(p, breath, phase)
-            hold = replace(
-                st.hold or _NO_HOLD,
-                phase_index=idx,
-                phase_started_at=t,
-                phase_ends_at=t + plan.schedule[idx].seconds,
-                position_index=p,
-            )
-            return replace(st, last_t=last_t, waiting_ready=False, hold=hold)
         case e.HoldPositionFinished(t=t, position_index=p):
             step = _hold_step(lesson, st)
             hold = st.hold or _NO_HOLD
             finished = (*hold.finished, p)
             if p == len(step.positions) - 1:
-                hold = replace(
-                    hold, finished=finished, done=True, phase_ends_at=None, phase_started_at=t
+                hold = hold._replace(
+                    finished=finished, done=True, phase_ends_at=None, phase_started_at=t
                 )
             else:
-                hold = replace(hold, finished=finished)
-            return replace(st, last_t=last_t, hold=hold)
+                hold = hold._replace(finished=finished)
+            return st._replace(last_t=last_t, hold=hold)
         case e.ReminderShown(t=t, key=key, text=text, ack=ack, trigger=trigger, step_id=sid):
             every = st.every
             if trigger == "every":
@@ -170,41 +166,40 @@ def evolve(lesson: CompiledLesson, state: State, event: e.Event) -> State:
             if not any(r.key == key for r in pending):
                 pending = (*pending, PendingReminder(key, text, ack, trigger, sid, t))
             ack_since = t if ack and st.ack_since is None else st.ack_since
-            return replace(st, last_t=last_t, every=every, pending=pending, ack_since=ack_since)
+            return st._replace(last_t=last_t, every=every, pending=pending, ack_since=ack_since)
         case e.ReminderAcknowledged(t=t, key=key):
             pending = list(st.pending)
             for i, r in enumerate(pending):
                 if r.key == key:
                     del pending[i]
                     break
-            st = replace(st, last_t=last_t, pending=tuple(pending), guard_from=t)
+            st = st._replace(last_t=last_t, pending=tuple(pending), guard_from=t)
             if st.ack_since is not None and not any(r.ack for r in pending):
-                return replace(
-                    st, last_t=last_t, ack_since=None, **_step_clocks_shifted(st, t - st.ack_since)
+                return st._replace(
+                    last_t=last_t, ack_since=None, **_step_clocks_shifted(st, t - st.ack_since)
                 )
             return st
         case e.Recovered(message=message):
-            return replace(st, last_t=last_t, say=message)
+            return st._replace(last_t=last_t, say=message)
         case e.CheckinAnswered(step_id=sid, answer=answer, say=say):
-            return replace(st, last_t=last_t, answers=put(st.answers, sid, answer), say=say)
+            return st._replace(last_t=last_t, answers=put(st.answers, sid, answer), say=say)
         case e.ChecklistToggled(step_id=sid, item=item, checked=checked):
             items = get(st.checked, sid) or frozenset()
             items = items | {item} if checked else items - {item}
-            return replace(st, last_t=last_t, checked=put(st.checked, sid, items))
+            return st._replace(last_t=last_t, checked=put(st.checked, sid, items))
         case e.Rated(step_id=sid, item=item, rating=rating):
             ratings = put(get(st.ratings, sid) or (), item, rating)
-            return replace(st, last_t=last_t, ratings=put(st.ratings, sid, ratings))
+            return st._replace(last_t=last_t, ratings=put(st.ratings, sid, ratings))
         case e.NoteWritten(step_id=sid, text=text):
-            return replace(
-                st, last_t=last_t, notes=put(st.notes, sid, text if text.strip() else None)
+            return st._replace(
+                last_t=last_t, notes=put(st.notes, sid, text if text.strip() else None)
             )
         case e.ReviewSaved(text=text):
-            return replace(st, last_t=last_t, review=text)
+            return st._replace(last_t=last_t, review=text)
         case e.Paused(t=t):
-            return replace(st, last_t=last_t, status="paused", paused_at=t)
+            return st._replace(last_t=last_t, status="paused", paused_at=t)
         case e.Resumed(paused_seconds=d):
-            return replace(
-                st,
+            return st._replace(
                 last_t=last_t,
                 status="running",
                 paused_at=None,
@@ -214,15 +209,14 @@ def evolve(lesson: CompiledLesson, state: State, event: e.Event) -> State:
                 **_step_clocks_shifted(st, d),
             )
         case e.Stopped(t=t):
-            return replace(
-                st, status="stopped", paused_at=t if st.paused_at is None else st.paused_at
+            return st._replace(
+                status="stopped", paused_at=t if st.paused_at is None else st.paused_at
             )
         case e.StopResolved(choice=choice):
-            return replace(st, last_t=last_t, status=st.status if choice == "end" else "paused")
+            return st._replace(last_t=last_t, status=st.status if choice == "end" else "paused")
         case e.SessionEnded(t=t, reason=reason, message=message):
             paused = st.paused_total + (t - st.paused_at if st.paused_at is not None else 0.0)
-            return replace(
-                st,
+            return st._replace(
                 last_t=last_t,
                 status="ended",
                 ended_at=t,
@@ -250,8 +244,7 @@ def _step_clocks_shifted(st: State, d: float) -> dict[str, Any]:
     """The step's own deadlines (timer, stopwatch, hold) moved `d` seconds later."""
     hold = st.hold
     if hold is not None:
-        hold = replace(
-            hold,
+        hold = hold._replace(
             phase_started_at=hold.phase_started_at + d,
             phase_ends_at=None if hold.phase_ends_at is None else hold.phase_ends_at + d,
         )

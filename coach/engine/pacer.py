@@ -10,7 +10,7 @@ definition: a breath is inhale -> exhale (pressure is on the exhale) -> rest
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from coach.engine.events import Phase
 from coach.lesson.model import HoldStep, Pace
@@ -44,9 +44,11 @@ def phase_at(pace: Pace, elapsed: float) -> tuple[BreathPhase, float]:
     return phases[-1][0], 1.0
 
 
-@dataclass(frozen=True, slots=True)
-class HoldPhase:
-    """One phase of a hold; `breath` is 1-based, 0 for a transition."""
+class HoldPhase(NamedTuple):
+    """One phase of a hold; `breath` is 1-based, 0 for a transition.
+
+    A named tuple: a long hold has hundreds of phases, made when its plan is.
+    """
 
     position_index: int
     hour: int
@@ -87,12 +89,13 @@ def phase_index(step: HoldStep, pace: Pace, position_index: int, breath: int, ph
 
 @dataclass(frozen=True, slots=True)
 class HoldPlan:
-    """A hold's schedule with a lookup table from (position, breath, phase) to its index."""
+    """A hold's schedule, where each position's phases begin, and the time after each phase."""
 
     step: HoldStep
     pace: Pace
     schedule: tuple[HoldPhase, ...]
-    index: dict[tuple[int, int, str], int]
+    starts: tuple[int, ...]  # the schedule index of each position's first phase
+    breath: tuple[str, ...]  # the phase names of one breath, in order
     after: tuple[float, ...]  # seconds of the schedule after phase i (for "time left")
 
     @property
@@ -100,24 +103,28 @@ class HoldPlan:
         return self.after[0] + self.schedule[0].seconds if self.schedule else 0.0
 
     def phase_index(self, position_index: int, breath: int, phase: Phase) -> int:
-        """`phase_index` for this step and pace, in one dict lookup where it can."""
-        if type(position_index) is int and type(breath) is int:
-            found = self.index.get((position_index, breath, phase))
-            if found is not None:
-                return found
-        # The transition's breath is not checked, and anything else is an error:
-        # the arithmetic answers both with its own result or message.
+        """`phase_index` for this step and pace, from the positions' starts (no sums)."""
+        p, starts, names = position_index, self.starts, self.breath
+        if type(p) is int and type(breath) is int and 0 <= p < len(starts):
+            if phase == "transition" and p < len(starts) - 1:
+                return starts[p + 1] - 1
+            if phase in names and 1 <= breath <= self.step.breaths_at(p):
+                return starts[p] + (breath - 1) * len(names) + names.index(phase)
+        # Anything else is an error: the arithmetic says which, in its own words.
         return phase_index(self.step, self.pace, position_index, breath, phase)
 
 
 def hold_plan(step: HoldStep, pace: Pace) -> HoldPlan:
-    """`hold_schedule` with its phase lookups; made once per hold step by `compile_lesson`."""
+    """`hold_schedule` with its phase lookups; made on first use by `CompiledLesson.plan`."""
     schedule = hold_schedule(step, pace)
-    index = {(p.position_index, p.breath, p.phase): i for i, p in enumerate(schedule)}
+    names = tuple(name for name, _ in breath_phases(pace))
+    starts = [0]
+    for p in range(len(step.positions) - 1):  # each position's breaths, then a transition
+        starts.append(starts[-1] + step.breaths_at(p) * len(names) + 1)
     after = [0.0] * len(schedule)
     for i in range(len(schedule) - 2, -1, -1):
         after[i] = after[i + 1] + schedule[i + 1].seconds
-    return HoldPlan(step, pace, schedule, index, tuple(after))
+    return HoldPlan(step, pace, schedule, tuple(starts), names, tuple(after))
 
 
 def schedule_deadlines(schedule: tuple[HoldPhase, ...], start: float) -> tuple[float, ...]:

@@ -1,10 +1,15 @@
 """The session state and the view the UI renders, as immutable values.
 
-State is whatever `evolve` folds out of the event list, nothing more: frozen
-dataclasses of tuples and frozensets, so two states compare with `==` (that is
-how the tests prove `replay(events) == state`) and no two states share anything
+State is whatever `evolve` folds out of the event list, nothing more: immutable
+values of tuples and frozensets, so two states compare with `==` (that is how
+the tests prove `replay(events) == state`) and no two states share anything
 mutable. Per-step records (ticks, ratings, notes) are sorted tuples of pairs,
 not dicts, for the same reason.
+
+`State` and `HoldState` are named tuples rather than frozen dataclasses
+because `evolve` makes a new one for every event: `_replace` on a named tuple
+costs a fifth of `dataclasses.replace` on a 27-field frozen class, and that was
+most of the time it took to resume a long session.
 
 Times in the state are *session-time deadlines*; a pause shifts them all when
 it ends, so "remaining" is always `deadline - now` and never a count of ticks.
@@ -12,8 +17,8 @@ it ends, so "remaining" is always `deadline - now` and never a count of ticks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
+from typing import Literal, NamedTuple
 
 from coach.engine.events import Phase, TriggerName
 from coach.lesson.model import FlatStep, Rating
@@ -45,8 +50,7 @@ class EveryDue:
     due: float
 
 
-@dataclass(frozen=True, slots=True)
-class HoldState:
+class HoldState(NamedTuple):
     """Where a running hold is: an index into its phase schedule (see `pacer`)."""
 
     phase_index: int = 0
@@ -58,8 +62,7 @@ class HoldState:
     done: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class State:
+class State(NamedTuple):
     status: Status = "idle"
     step_index: int | None = None
     history: tuple[int, ...] = ()  # the steps left so far, in order (not for going back)
@@ -80,7 +83,7 @@ class State:
     ratings: tuple[tuple[str, tuple[tuple[int, Rating], ...]], ...] = ()
     notes: tuple[tuple[str, str], ...] = ()
     answers: tuple[tuple[str, bool], ...] = ()
-    skipped: frozenset[str] = field(default_factory=frozenset)
+    skipped: frozenset[str] = frozenset()
     review: str | None = None
     last_t: float = 0.0
     # While a reminder waits for acknowledgement, the step's clocks (timer,

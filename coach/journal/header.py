@@ -13,8 +13,10 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import os
 import re
 import secrets
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -134,13 +136,36 @@ class Header:
 
 
 def lesson_sha256(path: str | Path | None) -> str | None:
-    """The SHA-256 of a lesson file, so an export can tell if the lesson changed."""
+    """The SHA-256 of a lesson file, so an export can tell if the lesson changed.
+
+    Only a regular file is hashed, at most `_HASH_LIMIT` bytes of it (a FIFO
+    or a device named as the lesson would block or never end): None otherwise.
+    """
     if path is None:
         return None
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        fd = os.open(path, flags)
+    except (OSError, ValueError):  # ValueError: a NUL byte in the path
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        digest = hashlib.sha256()
+        size = 0
+        while chunk := os.read(fd, 1 << 20):
+            size += len(chunk)
+            if size > _HASH_LIMIT:
+                return None
+            digest.update(chunk)
+        return digest.hexdigest()
     except OSError:
         return None
+    finally:
+        os.close(fd)
+
+
+_HASH_LIMIT = 64 * 1024 * 1024
 
 
 def new_header(

@@ -51,8 +51,8 @@ class Journal:
     """Bytes up to the end of the last complete line (where appending resumes)."""
 
 
-def read_bytes(path: Path, limit: int = MAX_JOURNAL_BYTES) -> bytes:
-    """The bytes of a regular file at `path` (no link, FIFO or device), at most `limit`."""
+def _open_regular(path: Path) -> tuple[int, int]:
+    """A descriptor on the regular file at `path` (no link, FIFO or device) and its size."""
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)
@@ -63,10 +63,21 @@ def read_bytes(path: Path, limit: int = MAX_JOURNAL_BYTES) -> bytes:
         raise JournalError(f"cannot read {path}: {describe_os_error(exc)}") from None
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise JournalError(f"{path}: not a regular file; coach reads only plain files")
-        if info.st_size > limit:
-            raise JournalError(f"{path}: {info.st_size:,} bytes is too large for a journal")
+    except OSError as exc:
+        os.close(fd)
+        raise JournalError(f"cannot read {path}: {describe_os_error(exc)}") from None
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise JournalError(f"{path}: not a regular file; coach reads only plain files")
+    return fd, info.st_size
+
+
+def read_bytes(path: Path, limit: int = MAX_JOURNAL_BYTES) -> bytes:
+    """The bytes of a regular file at `path` (no link, FIFO or device), at most `limit`."""
+    fd, size = _open_regular(path)
+    try:
+        if size > limit:
+            raise JournalError(f"{path}: {size:,} bytes is too large for a journal")
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -82,6 +93,65 @@ def read_bytes(path: Path, limit: int = MAX_JOURNAL_BYTES) -> bytes:
         raise JournalError(f"cannot read {path}: {describe_os_error(exc)}") from None
     finally:
         os.close(fd)
+
+
+@dataclass
+class JournalEdges:
+    """A journal's header and its last complete lines, read without the middle."""
+
+    header: Header
+    tail: list[dict[str, Any]]
+    """The events (dicts) of the complete lines in the last `TAIL_BYTES`; garbled ones left out."""
+    size: int
+    problem: str | None = None
+    """A garbled line in the tail before its last (`read_journal` would refuse the file)."""
+
+
+TAIL_BYTES = 64 * 1024
+HEAD_BYTES = 64 * 1024
+"""A header line is a few hundred bytes; one past this is not a header coach wrote."""
+
+
+def read_edges(path: str | Path, tail_bytes: int = TAIL_BYTES) -> JournalEdges:
+    """The header line and the complete lines of the last `tail_bytes` of a journal.
+
+    Reads at most `HEAD_BYTES + tail_bytes` whatever the file's size: for a
+    listing that must stay quick with a huge or hostile journal in the folder.
+    Raises `JournalError` as `read_journal` does for a special file or a garbled header.
+    """
+    path = Path(path)
+    fd, size = _open_regular(path)
+    try:
+        head = os.pread(fd, min(size, HEAD_BYTES), 0)
+        end = head.find(b"\n")
+        if end < 0:
+            problem = "incomplete" if size < HEAD_BYTES else f"no line end in {HEAD_BYTES:,} bytes"
+            raise JournalError(f"{path}:1: garbled journal header ({problem})")
+        record, reason = decode_line(head[:end])
+        if record is None:
+            raise JournalError(f"{path}:1: garbled journal header: {reason}")
+        header = Header.from_dict(record, f"{path}:1")
+        # From one byte before the tail, so a tail that begins on a line start keeps it.
+        start = max(end, size - tail_bytes - 1)
+        data = os.pread(fd, size - start, start) if size > start else b""
+    except OSError as exc:
+        raise JournalError(f"cannot read {path}: {describe_os_error(exc)}") from None
+    finally:
+        os.close(fd)
+    first = data.find(b"\n")  # the end of the line the tail began in (the header's at least)
+    pieces = data[first + 1 :].split(b"\n") if first >= 0 else [b""]
+    pieces.pop()  # after the last newline: empty, or a line still being written
+    tail = []
+    problem = None
+    for number, raw in enumerate(pieces, start=1):
+        event, reason = decode_line(raw)
+        if event is not None and not isinstance(event.get("type"), str):
+            event, reason = None, "not an event (no `type`)"
+        if event is not None:
+            tail.append(event)
+        elif number < len(pieces) and problem is None:  # a garbled last line is a torn one
+            problem = f"{path}: corrupt journal line near the end: {reason}"
+    return JournalEdges(header, tail, size, problem)
 
 
 def read_journal(path: str | Path) -> Journal:

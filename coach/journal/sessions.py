@@ -6,10 +6,17 @@ and read only that journal. `list_sessions` reads each journal (robustly: a
 bad one is listed as unreadable with its one-line reason, and the rest still
 list), and its figures come from the one report fold, so `coach sessions`
 shows the same active time as the summary and the export.
+
+Active time needs every pause of a session, so it cannot be read from a
+journal's last lines; instead each file's cost is bounded: past
+`LIST_FOLD_BYTES` a journal is listed from its header and its last 64 KiB
+(status and end message, which coach writes last), saying that its active
+time is left to `coach export`.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,12 +24,17 @@ from pathlib import Path
 from typing import Literal
 
 from coach.journal.header import SUFFIX, JournalError, describe_os_error, parse_wall, safe_name
-from coach.journal.reader import read_journal
+from coach.journal.reader import MAX_JOURNAL_BYTES, read_edges, read_journal
 from coach.paths import sessions_dir
 from coach.text import one_line
 from coach.timefmt import duration
 
 Status = Literal["finished", "stopped", "interrupted", "unreadable"]
+
+LIST_FOLD_BYTES = 4 * 1024 * 1024
+"""Journals up to this size (about 28,000 events, ten hours of holds) are folded whole for a
+listing; a longer one is listed from its header and last lines, so one huge or
+crafted journal cannot make `coach sessions` slow."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,12 @@ def summarize(path: str | Path) -> SessionSummary:
 
     path = Path(path)
     try:
+        size = os.lstat(path).st_size
+    except OSError:
+        size = 0  # read_journal says why in its own words
+    if LIST_FOLD_BYTES < size <= MAX_JOURNAL_BYTES:  # past the maximum, read_journal refuses
+        return _summarize_edges(path)
+    try:
         journal = read_journal(path)
         if journal.header.session != path.stem:
             raise JournalError(
@@ -91,6 +109,51 @@ def summarize(path: str | Path) -> SessionSummary:
         warnings=tuple(journal.warnings),
         steps_done=report.steps_done,
         step_count=len(report.steps),
+    )
+
+
+def _summarize_edges(path: Path) -> SessionSummary:
+    """A journal too long to fold for a list: its header, and its status from the tail.
+
+    Coach ends a journal with ``SessionEnded`` (a review or notes may follow
+    it), so the last lines say whether the session ended; its active time
+    needs every pause of it, and is left for `coach export` to count.
+    """
+    try:
+        edges = read_edges(path)
+        if edges.header.session != path.stem:
+            raise JournalError(
+                f"{path}:1: the header names session {one_line(edges.header.session)!r}, "
+                "not the file's name"
+            )
+        if edges.problem is not None:
+            raise JournalError(edges.problem)
+    except JournalError as exc:
+        return SessionSummary(
+            id=path.stem, path=path, status="unreadable", reason=one_line(str(exc))
+        )
+    header = edges.header
+    status: Status = "interrupted"
+    notes = [
+        f"a {edges.size / 2**20:.0f} MB journal, too long to count its active time in a list; "
+        f"`coach export {header.session}` reads all of it"
+    ]
+    for record in edges.tail:
+        if record.get("type") == "SessionEnded":
+            status = "finished" if record.get("reason") == "finished" else "stopped"
+            message = record.get("message")
+            if isinstance(message, str) and message:
+                notes.insert(0, message)
+            break
+    return SessionSummary(
+        id=header.session,
+        path=path,
+        status=status,
+        lesson_id=header.lesson_id,
+        lesson_title=header.lesson_title,
+        started_wall=header.started_wall,
+        mode=header.mode,
+        reason=one_line("; ".join(notes))[:300],
     )
 
 

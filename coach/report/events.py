@@ -13,9 +13,11 @@ from typing import Any
 
 from coach.engine import EventError
 from coach.engine import events as e
-from coach.engine.events import event_from_dict
+from coach.engine.decoding import event_from_dict
 from coach.journal.header import parse_wall
 from coach.report.model import Interruption
+
+_WALL = frozenset({"wall"})
 
 
 def engine_events(
@@ -28,7 +30,7 @@ def engine_events(
     for number, record in enumerate(records, start=2):  # line 1 is the header
         data = record if isinstance(record, dict) else dict(record)
         try:
-            events.append(event_from_dict(data, ignore=("wall",)))
+            events.append(event_from_dict(data, ignore=_WALL))
         except EventError as exc:
             warnings.append(f"journal line {number}: {exc}; skipped")
             continue

@@ -145,6 +145,8 @@ class _Fold:
         for i, ev in enumerate(events):
             t = ev.t
             match ev:
+                case e.BreathPhaseChanged():  # most events; the replay has the breaths
+                    continue
                 case e.StepEntered():
                     current = _Visit(ev.step_id, ev.index, t)
                     self.visits.append(current)

@@ -57,10 +57,9 @@ class Timeline:
 
     def active(self, a: float, b: float) -> float:
         """Seconds between session times `a` and `b` not spent paused or stopped."""
-        starts = [p0 for p0, _ in self.intervals]
-        ends = [p1 for _, p1 in self.intervals]
-        first = bisect_right(ends, a)
-        overlapping = self.intervals[first : max(first, bisect_left(starts, b))]
+        first = bisect_right(self.intervals, a, key=_end)
+        last = bisect_left(self.intervals, b, key=_start)
+        overlapping = self.intervals[first : max(first, last)]
         paused = sum(max(0.0, min(b, p1) - max(a, p0)) for p0, p1 in overlapping)
         return max(0.0, b - a - paused)
 
@@ -71,6 +70,14 @@ class Timeline:
     @property
     def paused_total(self) -> float:
         return sum(p1 - p0 for p0, p1 in self.intervals)
+
+
+def _start(interval: tuple[float, float]) -> float:
+    return interval[0]
+
+
+def _end(interval: tuple[float, float]) -> float:
+    return interval[1]
 
 
 def _close(

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from coach.engine import events as e
-from coach.engine.events import EventError, event_from_dict, event_reader
+from coach.engine.decoding import event_from_dict, event_reader
+from coach.engine.events import EventError
 
 from .test_events import SAMPLES
 

@@ -9,6 +9,7 @@ import pytest
 
 from coach.engine import commands as c
 from coach.engine import events as e
+from coach.engine.decoding import event_from_dict
 from coach.errors import CoachError
 from coach.lesson.model import Rating
 
@@ -49,7 +50,7 @@ def test_every_event_type_has_a_sample() -> None:
 @pytest.mark.parametrize("event", SAMPLES, ids=lambda ev: type(ev).__name__)
 def test_round_trip_through_json(event: e.Event) -> None:
     line = json.dumps(e.event_to_dict(event))
-    back = e.event_from_dict(json.loads(line))
+    back = event_from_dict(json.loads(line))
     assert back == event
     assert type(back) is type(event)
     assert e.event_to_dict(back) == e.event_to_dict(event)
@@ -62,7 +63,7 @@ def test_a_real_session_round_trips() -> None:
          c.Resume(), c.Next(), c.JumpTo("rate"), c.Rate(1, Rating.GOOD), c.Stop(), c.StopChoice("end")],
     )
     lines = [json.dumps(e.event_to_dict(ev)) for ev in session.events]
-    assert [e.event_from_dict(json.loads(x)) for x in lines] == session.events
+    assert [event_from_dict(json.loads(x)) for x in lines] == session.events
 
 
 @pytest.mark.parametrize(
@@ -84,13 +85,13 @@ def test_a_real_session_round_trips() -> None:
 )
 def test_bad_dicts_raise_a_coach_error(data: object, message: str) -> None:
     with pytest.raises(e.EventError) as info:
-        e.event_from_dict(data)
+        event_from_dict(data)
     assert isinstance(info.value, CoachError)
     assert message in str(info.value)
 
 
 def test_optional_field_with_default_may_be_left_out() -> None:
-    assert e.event_from_dict({"type": "SessionEnded", "t": 1, "reason": "finished"}) == e.SessionEnded(1.0, "finished")
+    assert event_from_dict({"type": "SessionEnded", "t": 1, "reason": "finished"}) == e.SessionEnded(1.0, "finished")
 
 
 def test_events_are_frozen() -> None:

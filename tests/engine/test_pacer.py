@@ -6,6 +6,7 @@ import pytest
 
 from coach.engine.pacer import (
     breath_phases,
+    hold_plan,
     hold_schedule,
     hold_seconds,
     phase_at,
@@ -73,3 +74,20 @@ def test_schedule_shape_and_planned_seconds() -> None:
 def test_phase_index_rejects_what_is_not_there(position: int, breath: int, phase: str) -> None:
     with pytest.raises(ValueError):
         phase_index(_hold(breaths=2), PACE, position, breath, phase)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("pace", [PACE, Pace()], ids=["with-rest", "no-rest"])
+@pytest.mark.parametrize("breaths", [(2, 1, 3), (1,), (3, 1, 2)], ids=str)
+def test_a_plans_lookup_agrees_with_the_arithmetic(pace: Pace, breaths: tuple[int, ...]) -> None:
+    positions = [HoldPosition(at=h, breaths=b) for h, b in zip((12, 3, 6), breaths, strict=False)]
+    step = _hold(breaths=2, positions=positions)
+    plan = hold_plan(step, pace)
+    assert plan.schedule == hold_schedule(step, pace)
+    for i, p in enumerate(plan.schedule):
+        assert plan.phase_index(p.position_index, p.breath, p.phase) == i
+        assert phase_index(step, pace, p.position_index, p.breath, p.phase) == i
+    for position, breath, phase in [(len(positions), 1, "inhale"), (len(positions) - 1, 0, "transition"),
+                                    (0, breaths[0] + 1, "inhale"), (0, 1, "hold"), (-1, 1, "inhale"),
+                                    (0, 0, "inhale"), (0, 1, "rest" if pace.rest == 0 else "hold")]:
+        with pytest.raises(ValueError):
+            plan.phase_index(position, breath, phase)  # type: ignore[arg-type]

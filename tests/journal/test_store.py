@@ -485,3 +485,23 @@ def test_find_session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         find_session("1999", tmp_path)
     with pytest.raises(JournalError, match="give a session id"):
         find_session("  ", tmp_path)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "missing", "nul"])
+def test_the_lesson_hash_reads_only_a_regular_file(tmp_path: Path, kind: str) -> None:
+    target: str | Path = tmp_path / "lesson.yaml"
+    if kind == "fifo":
+        os.mkfifo(target)  # opened to read, a FIFO with no writer would block for ever
+    elif kind == "folder":
+        Path(target).mkdir()
+    elif kind == "nul":
+        target = f"{target}\0x"
+    assert header_module.lesson_sha256(target) is None
+
+
+def test_the_lesson_hash_of_a_file_is_its_sha256(tmp_path: Path) -> None:
+    import hashlib
+
+    target = tmp_path / "lesson.yaml"
+    target.write_bytes(b"id: x\n" * 1000)
+    assert header_module.lesson_sha256(target) == hashlib.sha256(target.read_bytes()).hexdigest()
