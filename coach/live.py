@@ -136,11 +136,13 @@ class LiveSession(Session):
 
         Built from the events in memory, so it works even when the journal
         could not be written (a full or read-only disk): the person can still
-        keep what they did. Raises `ExportError` with a clear message.
+        keep what they did. Raises `ExportError` or `coach.files.OutputError`
+        with a clear message.
         """
         from coach import paths
+        from coach.files import write_private_atomic
         from coach.journal.header import safe_name
-        from coach.report.files import ExportError, write_private
+        from coach.report.files import ExportError
         from coach.report.markdown import render_markdown
 
         folder = directory if directory is not None else paths.data_dir() / "exports"
@@ -157,7 +159,7 @@ class LiveSession(Session):
         while target.exists() or target.is_symlink():  # a second export keeps the first
             target = folder / f"{self.session_id}-{number}.md"
             number += 1
-        return write_private(target, render_markdown(self.report()))
+        return write_private_atomic(target, render_markdown(self.report()))
 
     def report(self) -> Report:
         """The report of this session so far (what the summary shows and the export says)."""

@@ -95,6 +95,8 @@ def test_export_markdown_works_even_when_not_saved(tour, tmp_path: Path) -> None
     path = session.export_markdown(tmp_path / "exports")
     assert path.read_text().startswith("# Session: A short tour")
     assert os.stat(path).st_mode & 0o777 == 0o600
+    second = session.export_markdown(tmp_path / "exports")
+    assert second.name == path.stem + "-2.md" and path.exists()  # a second export keeps the first
 
 
 def test_every_folder_coach_creates_is_private(tour, coach_home: Path) -> None:

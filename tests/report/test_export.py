@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +21,7 @@ from coach.engine import commands as c
 from coach.journal.store import JournalWriter, read_journal
 from coach.lesson import load_lesson_text
 from coach.lesson.model import Rating
-from coach.report.files import ExportError, export_file, to_json, to_markdown, write_private
+from coach.report.files import export_file, to_json, to_markdown
 from coach.report.fold import engine_events, fold
 from coach.report.json import report_dict
 from coach.text import visible
@@ -256,20 +255,6 @@ def test_bad_event_dicts_are_skipped_with_a_warning(tour: Any) -> None:
     assert len(events) == len(records) == len(walls)
     assert warnings == ["journal line 5: unknown event type 'Martian'; skipped"]
     assert report(lesson, head, broken)["warnings"] == warnings
-
-
-def test_write_private(tmp_path: Path) -> None:
-    target = tmp_path / "out.md"
-    target.write_text("old")
-    os.chmod(target, 0o644)
-    write_private(target, "new ü\n")
-    assert target.read_text(encoding="utf-8") == "new ü\n"
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert [p.name for p in tmp_path.iterdir()] == ["out.md"]  # no temporary file left
-    blocker = tmp_path / "file"
-    blocker.write_text("")
-    with pytest.raises(ExportError, match="a folder on the way is a file"):
-        write_private(blocker / "out.md", "x")
 
 
 def test_stop_then_end(tour: Any) -> None:
