@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 
 import fsrs
 
-from coach.drill.store import CardKey, CardState, Memory, Review
+from coach.drill.records import CardKey, CardState, Memory, Review
 
 SCHEDULER = fsrs.Scheduler(enable_fuzzing=False)
 DESIRED_RETENTION = SCHEDULER.desired_retention

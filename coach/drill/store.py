@@ -29,12 +29,13 @@ import math
 import os
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any
 
 from coach import paths
+from coach.drill.records import ASKS, RATINGS, Ask, CardKey, CardState, Memory, Review
+from coach.drill.scheduler import review_card
 from coach.lesson.model import is_valid_id
 
 SCHEMA = 2
@@ -43,50 +44,8 @@ FILE_NAME = "drill.json"
 OLD_FOLDER = "drills"  # schema 1: one file per lesson
 EVERY_LESSON_ID = "due"  # the journal lesson id of a drill of what is due in every lesson
 
-Ask = Literal["do", "next"]
-ASKS: tuple[Ask, ...] = ("do", "next")
-RATINGS: tuple[str, ...] = ("again", "hard", "good", "easy")  # FSRS ratings 1..4
 
-
-class CardKey(NamedTuple):
-    """Which card: a step of a lesson, and what it asks (what is done / what comes next)."""
-
-    lesson_id: str
-    step_id: str
-    ask: Ask
-
-
-@dataclass(frozen=True, slots=True)
-class CardState:
-    """One card's FSRS state (`fsrs.Card` fields, without its numeric id)."""
-
-    state: int  # 1 learning, 2 review, 3 relearning
-    step: int | None
-    stability: float | None
-    difficulty: float | None
-    due: datetime
-    last_review: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class Review:
-    """One grade given in a drill: when (UTC), which card, the FSRS rating 1..4."""
-
-    when: datetime
-    key: CardKey
-    rating: int
-
-
-@dataclass
-class Memory:
-    """Every card a person has drilled, and every review, in the order given."""
-
-    cards: dict[CardKey, CardState] = field(default_factory=dict)
-    reviews: list[Review] = field(default_factory=list)
-
-    def lessons(self) -> list[str]:
-        """Lesson ids with at least one card, sorted."""
-        return sorted({key.lesson_id for key in self.cards})
+__all__ = ["ASKS", "RATINGS", "Ask", "CardKey", "CardState", "Memory", "Review"]
 
 
 class MemoryCorrupt(ValueError):
@@ -313,8 +272,6 @@ def migrate_old(directory: Path | None = None) -> tuple[Memory, list[str]]:
     was weak is due at once. The old files are left in place; the new file is
     written at the end of the next drill, after which they are not read again.
     """
-    from coach.drill.scheduler import review_card
-
     memory = Memory()
     notes: list[str] = []
     for old in _old_files(directory):
