@@ -110,7 +110,7 @@ class AudioBridge:
             self._loop = asyncio.get_running_loop()
             sink, self.fallback = self.settings.open_sink(self._ring)
             if self.fallback:
-                self.app.notify(self.fallback, title="Sound", severity="warning", markup=False)
+                self.app.call_after_refresh(self._show_fallback)
             self.guide = AudioGuide(
                 session, sink, self.settings.speech, threaded=self.settings.threaded
             )
@@ -137,6 +137,13 @@ class AudioBridge:
             self.guide = None
 
     # ------------------------------------------------------------------ sound
+
+    def _show_fallback(self) -> None:
+        """Once, over the step screen: why sounds are the terminal bell."""
+        if self.fallback:
+            self.app.notify(
+                self.fallback, title="Sound", severity="warning", timeout=10, markup=False
+            )
 
     def _ring(self, count: int) -> None:
         """The bell, from any thread (sounds start on the guide's own thread)."""
