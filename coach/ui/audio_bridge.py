@@ -177,9 +177,9 @@ class AudioBridge:
         if speech is None or self.session is None or not new:
             return
         spoken = [cue.text for cue in cues_for_events(self.session.compiled, new) if cue.text]
-        if spoken:
+        if spoken:  # lines said at one moment follow each other; a new moment mixes in
             seconds = sum(speech.seconds(text) for text in spoken)
-            self._quiet_at = max(self._quiet_at, self.session.clock.now()) + seconds
+            self._quiet_at = max(self._quiet_at, self.session.clock.now() + seconds)
 
     # ------------------------------------------------------------------ hands-free
 
