@@ -125,3 +125,37 @@ def test_sound_without_the_extra_falls_back_to_the_bell_with_the_reason(
     sink, reason = open_default_sink(lambda count: None)
     assert isinstance(sink, BellSink)
     assert reason is not None and "[audio] extra" in reason and "\n" not in reason
+
+
+@pytest.mark.parametrize("command", ["run", "resume"])
+def test_the_cli_hands_the_options_to_the_launcher(
+    command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coach import entry
+
+    calls: list[dict[str, object]] = []
+
+    def launcher(*args: object, **kwargs: object) -> int:
+        calls.append(kwargs)
+        return 0
+
+    monkeypatch.setattr(launch, "launch_run", launcher)
+    monkeypatch.setattr(launch, "launch_session", launcher)
+    if command == "resume":
+        from tests.cli.helpers import record_session
+
+        session_id, _journal = record_session(finish=False)
+        argv = ["resume", session_id]
+    else:
+        argv = ["run", "tour"]
+    assert entry.run([*argv, "--sound", "--voice", "--hands-free"]) == 0
+    [kwargs] = calls
+    assert (kwargs["sound"], kwargs["voice"], kwargs["hands_free"]) == (True, True, True)
+
+
+def test_watch_refuses_voice_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from coach import entry
+
+    assert entry.run(["run", "tour", "--watch", "--voice"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--watch" in err[0] and "--voice" in err[0]
