@@ -32,6 +32,7 @@ from coach.audio.sinks import Sink, Sound
 from coach.audio.synth import SAMPLE_RATE, cue_samples
 from coach.engine import Session
 from coach.engine import commands as c
+from coach.engine import events as e
 from coach.lesson.model import HoldStep, Lesson, TimedStep
 
 if TYPE_CHECKING:
@@ -122,8 +123,7 @@ class AudioBridge:
         if self.session is None:
             return
         if self.guide is not None:
-            self.guide.update()
-            self._note_speech(new)
+            self._hear(new)
         if self.settings.hands_free:
             self._hands_free()
         self._set_wake()
@@ -170,6 +170,15 @@ class AudioBridge:
             now = self.session.clock.now()
             self.guide.scheduler.play_now(Sound(now, kinds, tuple(texts), samples))
             self._quiet_at = now + len(samples) / SAMPLE_RATE
+
+    def _hear(self, new: list[Event]) -> None:
+        """Hand the guide what just happened; a new step cuts off the last one's words."""
+        assert self.guide is not None
+        if any(isinstance(event, e.StepEntered) for event in new):
+            self.guide.silence()  # never two instructions at once; the new one starts now
+            self._quiet_at = 0.0
+        self.guide.update()
+        self._note_speech(new)
 
     def _note_speech(self, new: list[Event]) -> None:
         """Remember until when the voice speaks what these events said (lead-ins wait for it)."""
@@ -221,8 +230,7 @@ class AudioBridge:
         assert self.session is not None
         new = self.session.do(command)
         if new and self.guide is not None:
-            self.guide.update()
-            self._note_speech(new)
+            self._hear(new)
         if new and self.settings.hands_free:
             self._hands_free()  # a step just entered may itself be a lead-in
         return bool(new)

@@ -170,6 +170,19 @@ async def test_a_voice_first_says_how_to_stop_then_the_first_step() -> None:
         assert rig.records[0].onset == 0.0
 
 
+async def test_next_cuts_off_the_last_steps_words_and_says_the_new_ones() -> None:
+    rig = Rig(speech=FakeSpeech(seconds_per_line=5.0))
+    async with rig.app.run_test(size=SIZE) as pilot:
+        await rig.begin(pilot)
+        rig.clock.advance(1.0)  # mid-sentence
+        start = len(rig.records)
+        await press(pilot, "pagedown")
+        after = rig.records[start:]
+        second = rig.session.lesson.flat_steps()[1].step
+        assert [r.action for r in after] == ["silence", "play"]
+        assert after[1].texts == (step_line(second),)
+
+
 async def test_sound_without_voice_says_nothing_at_the_start() -> None:
     rig = Rig(sound=True)
     async with rig.app.run_test(size=SIZE) as pilot:
