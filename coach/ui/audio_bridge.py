@@ -46,6 +46,7 @@ START_LINE = "Press S at any time to stop."
 HANDS_FREE_PAUSE = 3.0  # seconds between the voice falling silent and a lead-in's "go"
 COUNT_IN_TICKS = 2  # soft ticks before the "go" (the engine's Ready sounds the third)
 RETRY_SECONDS = 0.2  # a refused hands-free Next (the engine's guard) is tried again
+KEY_MOVES = frozenset({"next", "back", "jump", "skip", "checkin", "restart"})
 NULL_BACKEND_ENV = "COACH_AUDIO_BACKEND"  # "null": miniaudio's null device (benchmarks)
 
 Ring = Callable[[int], None]
@@ -171,11 +172,15 @@ class AudioBridge:
             self.guide.scheduler.play_now(Sound(now, kinds, tuple(texts), samples))
             self._quiet_at = now + len(samples) / SAMPLE_RATE
 
-    def _hear(self, new: list[Event]) -> None:
-        """Hand the guide what just happened; a new step cuts off the last one's words."""
+    def _hear(self, new: list[Event], *, cut: bool = True) -> None:
+        """Hand the guide what just happened; a step left by a key cuts off its words.
+
+        Never two instructions at once. A step left by the clock (a timer's end, or
+        hands-free moving on, `cut=False`) keeps its chime: that sounded just now.
+        """
         assert self.guide is not None
-        if any(isinstance(event, e.StepEntered) for event in new):
-            self.guide.silence()  # never two instructions at once; the new one starts now
+        if cut and any(isinstance(ev, e.StepLeft) and ev.reason in KEY_MOVES for ev in new):
+            self.guide.silence()
             self._quiet_at = 0.0
         self.guide.update()
         self._note_speech(new)
@@ -230,7 +235,7 @@ class AudioBridge:
         assert self.session is not None
         new = self.session.do(command)
         if new and self.guide is not None:
-            self._hear(new)
+            self._hear(new, cut=False)
         if new and self.settings.hands_free:
             self._hands_free()  # a step just entered may itself be a lead-in
         return bool(new)

@@ -256,6 +256,8 @@ async def test_hands_free_moves_on_when_a_timed_step_ends_and_when_a_hold_ends()
         assert view.step is not None and view.step.id == "clock"
         kinds = rig.kinds_since(0)
         assert K.TIMER_DONE in kinds
+        done = next(i for i, r in enumerate(rig.records) if K.TIMER_DONE in r.kinds)
+        assert all(r.action == "play" for r in rig.records[done:])  # the chime is not cut off
         await rig.to(pilot, go + 20.0 + HANDS_FREE_PAUSE)
         while (deadline := rig.session.view().next_deadline) is not None:
             await rig.to(pilot, deadline)
