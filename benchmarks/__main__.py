@@ -4,9 +4,10 @@ Why a runner: the figures only mean something side by side and against their
 targets, and a person (or CI) wants one command and one table with PASS/FAIL.
 Each figure still lives in its own script (`python -m benchmarks.startup`).
 
-The real-clock lateness figure sleeps through a 10-minute hold, so it runs in
-a child process from the start, beside the others (it uses almost no CPU and
-is itself a test of timing under load), and its row is collected at the end.
+The real-clock lateness figures (breath phases, audio cues) each sleep through a
+10-minute hold, so they run in child processes from the start, beside the others
+(they use almost no CPU and are themselves tests of timing under load), and
+their rows are collected at the end.
 A script that fails prints an ERROR row; the others still run.
 
 Exit status: 0 when every row passes or is pending, 1 otherwise.
@@ -36,8 +37,24 @@ NAMES: dict[str, str] = {
     "validate": "validate lessons of 1k/3k/10k steps",
     "replay": "resume (replay) journals of 10k/30k/100k events",
     "export": "export journals of 10k/30k/100k events",
+    "audio_render": "coach audio: render the guided lesson's audio guide (time, size)",
+    "serve_scale": "coach serve with many viewers: memory, CPU, delivery delay",
+    "audio_lateness": "audio cue onset lateness and drift on the real clock (10-minute hold)",
 }
-ORDER = ("startup", "cli", "tui", "memory", "validate", "replay", "export", "lateness")
+ORDER = (
+    "startup",
+    "cli",
+    "tui",
+    "memory",
+    "validate",
+    "replay",
+    "export",
+    "audio_render",
+    "serve_scale",
+    "lateness",
+    "audio_lateness",
+)
+BACKGROUND = ("lateness", "audio_lateness")  # they sleep on the real clock: started first
 
 
 def _runner(
@@ -63,6 +80,18 @@ def _runner(
         from benchmarks import lateness
 
         return lambda: lateness.run(quick)
+    if name == "audio_lateness":
+        from benchmarks import audio_lateness
+
+        return lambda: audio_lateness.run(quick)
+    if name == "audio_render":
+        from benchmarks import audio_render
+
+        return lambda: audio_render.run(quick)
+    if name == "serve_scale":
+        from benchmarks import serve_scale
+
+        return lambda: serve_scale.run(quick)
     from benchmarks import scale
 
     parts = tuple(n for n in ("validate", "replay", "export") if n in only)
@@ -114,18 +143,19 @@ def main(argv: list[str] | None = None) -> int:
     if not args.json:
         print(f"coach benchmarks ({'quick' if args.quick else 'full'}): {machine()}", flush=True)
 
-    # lateness sleeps through its hold: start it first, in the background
-    background: subprocess.Popen[str] | None = None
-    if "lateness" in only and len(only) > 1:
-        cmd = [PYTHON, "-m", "benchmarks", "--json", "--only", "lateness"]
-        if args.quick:
-            cmd.append("--quick")
-        background = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, text=True)
+    # the lateness figures sleep through their holds: start them first, in the background
+    background: dict[str, subprocess.Popen[str]] = {}
+    for name in BACKGROUND:
+        if name in only and len(only) > 1:
+            cmd = [PYTHON, "-m", "benchmarks", "--json", "--only", name]
+            if args.quick:
+                cmd.append("--quick")
+            background[name] = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, text=True)
 
     rows: list[Row] = []
     done_scale = False
     for name in ORDER:
-        if name not in only or (name == "lateness" and background is not None):
+        if name not in only or name in background:
             continue
         if name in ("validate", "replay", "export"):
             if done_scale:
@@ -140,12 +170,12 @@ def main(argv: list[str] | None = None) -> int:
         if not args.json:
             print(f"  {name}: {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
 
-    if background is not None:
-        out, _ = background.communicate()
+    for name, child in background.items():
+        out, _ = child.communicate()
         try:
             rows.extend(Row(**data) for data in json.loads(out))
         except (ValueError, TypeError) as exc:
-            rows.append(_error("lateness", exc))
+            rows.append(_error(name, exc))
 
     if args.json:
         print(json.dumps([asdict(r) for r in rows]))

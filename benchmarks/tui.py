@@ -8,10 +8,15 @@ should cost next to nothing, like a bare app showing static text; and the
 whole app should stay close to the floor of its own stack in memory (Typer,
 yaml and pydantic imported, a bare Textual app: `baselines/stack_app.py`).
 
-Four apps run side by side in tmux (100x30) over the same windows, so they
+Five apps run side by side in tmux (100x30) over the same windows, so they
 share whatever else the machine is doing: the 10 Hz label baseline, coach in
 a long generated hold (12 positions x 10 breaths, 20 minutes), the static
-baseline, and coach on an instruction step (no timer). CPU is read from
+baseline, coach on an instruction step (no timer), and coach in the same hold
+with `--sound --voice` (its cues and lines mixed into miniaudio's null device,
+`COACH_AUDIO_BACKEND=null`: this machine has no sound card, and the bell
+fallback would cost nothing; the voice is rendered by espeak-ng before the app
+starts, so its cost is not in the windows). The first step waits one second
+before Enter: the engine refuses Next for 0.6 s after a step starts. CPU is read from
 ``/proc/PID/task/*/schedstat`` (every thread, nanoseconds) before and after
 each window; the figure is the median over windows of subject / baseline.
 Peak memory is each process's VmHWM at the end; the stack floor runs in a
@@ -41,8 +46,10 @@ from benchmarks._common import (
 
 HOLD_TARGET = 1.0
 IDLE_TARGET = 1.5
+AUDIO_TARGET = 1.5
 PEAK_TARGET = 1.3
 SETTLE = 2.0  # seconds after reaching the screen before measuring
+NEXT_GUARD_WAIT = 1.0  # the engine refuses Next for 0.6 s after a step starts
 
 
 @dataclass
@@ -51,6 +58,7 @@ class Window:
     hold: float
     base_static: float
     idle: float
+    audio: float
     seconds: float
 
 
@@ -61,6 +69,11 @@ def run(quick: bool = False) -> list[Row]:
     figures = (
         ("CPU while a hold runs", "bare app, 10 Hz label", f"<= {HOLD_TARGET}x"),
         ("CPU on a step, no timer", "bare app, static text", f"<= {IDLE_TARGET}x"),
+        (
+            "CPU while a hold runs with --sound --voice",
+            "bare app, 10 Hz label",
+            f"<= {AUDIO_TARGET}x",
+        ),
         (
             "peak RSS of the TUI (in a hold)",
             "stack floor: Typer + yaml + pydantic + one Static",
@@ -79,14 +92,19 @@ def run(quick: bool = False) -> list[Row]:
         static = tmux.start([PYTHON, str(BASELINES / "static_app.py")], env, REPO)
         hold = tmux.start(coach, env, REPO)
         idle = tmux.start(coach, env, REPO)
+        null_device = ["env", "COACH_AUDIO_BACKEND=null"]  # exec'd: still the app's pid
+        audio = tmux.start([*null_device, *coach, "--sound", "--voice"], env, REPO)
         stack = tmux.start([PYTHON, str(BASELINES / "stack_app.py")], env, REPO)
-        panes = (base10, hold, static, idle)
+        panes = (base10, hold, static, idle, audio)
         try:
             for pane in panes:
-                pane.wait_for("BASELINE-READY" if pane in (base10, static) else "Get ready")
+                ready = "BASELINE-READY" if pane in (base10, static) else "Get ready"
+                pane.wait_for(ready, timeout=120.0 if pane is audio else 30.0)
             stack.wait_for("BASELINE-READY")
-            hold.keys("Enter")
-            hold.wait_for("breath 1 of 10")
+            time.sleep(NEXT_GUARD_WAIT)
+            for pane in (hold, audio):
+                pane.keys("Enter")
+                pane.wait_for("breath 1 of 10")
             time.sleep(SETTLE)
             results: list[Window] = []
             for _ in range(windows):
@@ -97,9 +115,10 @@ def run(quick: bool = False) -> list[Row]:
                 spent = time.perf_counter() - start
                 used = [(a - b) / 1e9 / spent for a, b in zip(after, before, strict=True)]
                 results.append(Window(*used, seconds=spent))
-            screen = hold.text()
-            if "breath" not in screen:
-                raise RuntimeError(f"the hold ended before the measurement did:\n{screen}")
+            for pane in (hold, audio):
+                screen = pane.text()
+                if "breath" not in screen:
+                    raise RuntimeError(f"the hold ended before the measurement did:\n{screen}")
             peaks = {p.pid: hwm_kib(p.pid) for p in (*panes, stack)}
         finally:
             for pane in (*panes, stack):
@@ -126,11 +145,12 @@ def run(quick: bool = False) -> list[Row]:
     rows = [
         cpu_row(0, [w.hold for w in results], [w.base10 for w in results], HOLD_TARGET),
         cpu_row(1, [w.idle for w in results], [w.base_static for w in results], IDLE_TARGET),
+        cpu_row(2, [w.audio for w in results], [w.base10 for w in results], AUDIO_TARGET),
     ]
     peak = max(peaks[hold.pid], peaks[idle.pid])
     base_peak = peaks[stack.pid]
     r = peak / base_peak
-    figure, baseline, target_text = figures[2]
+    figure, baseline, target_text = figures[3]
     rows.append(
         Row(
             figure=figure,
@@ -141,7 +161,8 @@ def run(quick: bool = False) -> list[Row]:
             detail=(
                 f"VmHWM {peak / 1024:.1f} MiB vs {base_peak / 1024:.1f} MiB "
                 f"(bare static app {peaks[static.pid] / 1024:.1f} MiB, "
-                f"10 Hz label app {peaks[base10.pid] / 1024:.1f} MiB)"
+                f"10 Hz label app {peaks[base10.pid] / 1024:.1f} MiB; "
+                f"coach --sound --voice {peaks[audio.pid] / 1024:.1f} MiB)"
             ),
         )
     )

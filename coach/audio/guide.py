@@ -69,6 +69,9 @@ class AudioGuide:
         self._seen = len(session.events)
         if any(isinstance(event, e.Paused | e.Stopped) for event in new):
             self.scheduler.silence()
+        # A tick landing on a deadline before the scheduler's thread does: what is due sounds
+        # now (and is marked played), else the re-plan below would drop it unheard.
+        self.scheduler.run_due(now)
         # What just happened sounds first (a key press wants its answer now) ...
         waiting = {key for sound in self.scheduler.pending for key in sound.keys}
         happened = [

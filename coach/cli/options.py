@@ -117,6 +117,30 @@ SessionArgument = Annotated[
 SoundOption = Annotated[
     bool, typer.Option("--sound", help="Ring the terminal bell at each breath phase.")
 ]
+GuideSoundOption = Annotated[
+    bool,
+    typer.Option(
+        "--sound",
+        help="Play distinct cues (inhale, exhale, next position, timer done, STOP...); "
+        "needs the audio extra, else the terminal bell.",
+    ),
+]
+VoiceOption = Annotated[
+    bool,
+    typer.Option(
+        "--voice",
+        help="Speak each step, position and reminder (offline: espeak-ng, say or SAPI); "
+        "implies --sound.",
+    ),
+]
+HandsFreeOption = Annotated[
+    bool,
+    typer.Option(
+        "--hands-free",
+        help="Start lead-ins by themselves and move on when a timer or hold ends: "
+        "at most one key (a pedal or clicker) per step.",
+    ),
+]
 OutputOption = Annotated[
     str | None,
     typer.Option(

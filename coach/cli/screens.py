@@ -14,9 +14,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coach.cli.options import (
+    GuideSoundOption,
+    HandsFreeOption,
     LessonArgument,
     OptionalLessonArgument,
     SoundOption,
+    VoiceOption,
     complete_lesson,
     complete_session,
 )
@@ -87,7 +90,9 @@ def open_picker() -> int:
 
 def run(
     lesson: OptionalLessonArgument = None,
-    sound: SoundOption = False,
+    sound: GuideSoundOption = False,
+    voice: VoiceOption = False,
+    hands_free: HandsFreeOption = False,
     watch: Annotated[
         bool,
         typer.Option("--watch", help="Reload the lesson when its file changes (for authors)."),
@@ -95,9 +100,13 @@ def run(
 ) -> None:
     """Run a lesson in the terminal (default: tour).
 
-    Example: coach run guided --sound
+    Example: coach run guided --voice --hands-free
     """
     if watch:
+        if voice or hands_free:
+            raise CoachError(
+                "--watch is for authors: it takes --sound, not --voice or --hands-free"
+            )
         from coach.ui.watch import launch_watch
 
         raise typer.Exit(launch_watch(lesson, sound=sound))
@@ -105,7 +114,9 @@ def run(
 
     made = JournaledSessions()
     try:
-        code = launch_run(lesson, sound=sound, make_session=made.start)
+        code = launch_run(
+            lesson, sound=sound, voice=voice, hands_free=hands_free, make_session=made.start
+        )
     finally:
         made.farewell()
     raise typer.Exit(code)
@@ -120,7 +131,9 @@ def resume(
             autocompletion=complete_session,
         ),
     ] = None,
-    sound: SoundOption = False,
+    sound: GuideSoundOption = False,
+    voice: VoiceOption = False,
+    hands_free: HandsFreeOption = False,
 ) -> None:
     """Continue an interrupted session where it stopped.
 
@@ -146,7 +159,12 @@ def resume(
 
     made = JournaledSessions()
     try:
-        code = launch_session(lambda: made.resume(lesson, found.path), sound=sound)
+        code = launch_session(
+            lambda: made.resume(lesson, found.path),
+            sound=sound,
+            voice=voice,
+            hands_free=hands_free,
+        )
     finally:
         made.farewell()
     raise typer.Exit(code)

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from coach.engine import Clock, Event, View
     from coach.lesson.catalog import Entry
     from coach.lesson.model import Lesson
+    from coach.ui.audio_bridge import AudioBridge, AudioSettings
     from coach.ui.screens.picker import PickerScreen
     from coach.ui.screens.stop import StopChoiceName
     from coach.ui.screens.summary import ExportCallback
@@ -82,6 +83,7 @@ class CoachApp(App[int]):
         on_export: ExportCallback | None = None,
         show_notes: bool = False,
         preview: bool = False,
+        audio: AudioSettings | None = None,
     ) -> None:
         super().__init__()
         self.session: SessionLike | None = session
@@ -109,6 +111,7 @@ class CoachApp(App[int]):
         self._signals = ExitSignals(self.on_exit_signal)
         self.exit_signal: int | None = None
         self.open_error: CoachError | None = None
+        self.audio_bridge = self._audio_bridge(audio)
         if not animate:
             self.animation_level = "none"
 
@@ -218,8 +221,9 @@ class CoachApp(App[int]):
 
     def _begin(self) -> None:
         session = self._session
-        if session.state.status == "idle":
-            session.do(c.Start())
+        started = session.do(c.Start()) if session.state.status == "idle" else []
+        if self.audio_bridge is not None:
+            self.audio_bridge.attach(session, started=started)
         self.step_screen = self.make_step_screen(session)
         self.push_screen(self.step_screen)  # type: ignore[arg-type]
         self.call_after_refresh(self.sync)
@@ -246,7 +250,9 @@ class CoachApp(App[int]):
         if not isinstance(command, c.Tick) and self.step_screen is not None:
             reason = sess.refusal(self.session, command) if not new else None
             self.step_screen.step_view.set_refusal(reason)
-        if self.sound and any(isinstance(e, BreathPhaseChanged) for e in new):
+        if self.audio_bridge is not None:
+            self.audio_bridge.after(new)  # at once: pause and STOP silence in this very call
+        elif self.sound and any(isinstance(e, BreathPhaseChanged) for e in new):
             self.bells += 1
             self.bell()
         self.sync()
@@ -442,6 +448,16 @@ class CoachApp(App[int]):
 
     def on_unmount(self) -> None:
         self._signals.remove()
+        if self.audio_bridge is not None:
+            self.audio_bridge.close()
+
+    def _audio_bridge(self, settings: AudioSettings | None) -> AudioBridge | None:
+        """Sound, voice and hands-free (`coach.ui.audio_bridge`), only when asked for."""
+        if settings is None or not (settings.plays or settings.hands_free):
+            return None
+        from coach.ui import audio_bridge
+
+        return audio_bridge.AudioBridge(settings, self, self.tick)
 
     # ------------------------------------------------------------------ size
 

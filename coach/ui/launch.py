@@ -6,23 +6,82 @@ pipe would hang or spray escape codes. `make_session` lets the CLI hand in
 the journaled session later without this module knowing about the journal.
 On leaving, one line on stderr names the session and the next useful command
 (`leaving_line`).
+
+`--sound`, `--voice` and `--hands-free` become `AudioSettings` here, before the
+app starts: the voice's lines for the whole lesson are rendered first, with a
+progress bar on stderr, so each plays on its deadline (`audio_settings`).
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from coach.errors import CoachError
 from coach.text import one_line
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
+    from coach.audio.speech import SpeechBank
+    from coach.lesson.model import Lesson
     from coach.ui.app import CoachApp
+    from coach.ui.audio_bridge import AudioSettings
     from coach.ui.session import MakeSession, Resumable, SessionLike
 
 NOT_A_TTY = "coach: needs an interactive terminal (stdin/stdout is not a TTY)"
+
+MakeSpeech = Callable[[], "SpeechBank"]
+
+
+def _system_speech() -> SpeechBank:
+    from coach.audio.speech import SpeechBank, find_engine
+
+    return SpeechBank(find_engine())
+
+
+def audio_settings(
+    lesson: Lesson,
+    *,
+    sound: bool = False,
+    voice: bool = False,
+    hands_free: bool = False,
+    make_speech: MakeSpeech | None = None,
+) -> AudioSettings | None:
+    """What the app plays; with `voice`, every line of `lesson` is rendered now (progress bar).
+
+    Raises `CoachError` with one line: no speech engine, the `[audio]` extra
+    missing for `--voice`, a line the engine could not speak.
+    """
+    if not (sound or voice or hands_free):
+        return None
+    from coach.ui.audio_bridge import AudioSettings, spoken_lines
+
+    speech = None
+    if voice:
+        from coach.errors import MissingExtra
+
+        try:
+            import miniaudio  # noqa: F401  (the voice is played through it)
+        except ImportError:
+            raise MissingExtra("--voice", "audio") from None
+        speech = (make_speech or _system_speech)()
+        _render_with_progress(speech, spoken_lines(lesson))
+    return AudioSettings(sound=sound or voice, speech=speech, hands_free=hands_free)
+
+
+def _render_with_progress(speech: SpeechBank, texts: list[str]) -> None:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    columns = (TextColumn("preparing the voice"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("voice", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        speech.prepare(texts, progress)
 
 
 def _is_tty() -> bool:
@@ -89,7 +148,13 @@ def _say_goodbye(app: CoachApp) -> None:
 
 
 def launch_run(
-    name_or_path: str | None, *, sound: bool = False, make_session: MakeSession | None = None
+    name_or_path: str | None,
+    *,
+    sound: bool = False,
+    make_session: MakeSession | None = None,
+    voice: bool = False,
+    hands_free: bool = False,
+    make_speech: MakeSpeech | None = None,
 ) -> int:
     """Run one lesson (None: the default `tour`); the exit code."""
     if not _is_tty():
@@ -99,13 +164,16 @@ def launch_run(
 
     try:
         lesson, path = resolve(name_or_path or DEFAULT_LESSON_ID)
+        audio = audio_settings(
+            lesson, sound=sound, voice=voice, hands_free=hands_free, make_speech=make_speech
+        )
     except CoachError as exc:
         print(f"coach: {exc}", file=sys.stderr)
         return 1
     from coach.ui.app import CoachApp
 
     # The app makes the session itself, once the content note (if any) is agreed.
-    app = CoachApp(lesson=lesson, lesson_path=path, sound=sound, make_session=make_session)
+    app = CoachApp(lesson=lesson, lesson_path=path, make_session=make_session, audio=audio)
     try:
         code = int(app.run() or 0)
     finally:
@@ -116,7 +184,14 @@ def launch_run(
     return code
 
 
-def launch_session(open_session: Callable[[], SessionLike], *, sound: bool = False) -> int:
+def launch_session(
+    open_session: Callable[[], SessionLike],
+    *,
+    sound: bool = False,
+    voice: bool = False,
+    hands_free: bool = False,
+    make_speech: MakeSpeech | None = None,
+) -> int:
     """Run an existing session (`coach resume`); it is opened only once a TTY is known."""
     if not _is_tty():
         print(NOT_A_TTY, file=sys.stderr)
@@ -126,9 +201,17 @@ def launch_session(open_session: Callable[[], SessionLike], *, sound: bool = Fal
     except CoachError as exc:
         print(f"coach: {exc}", file=sys.stderr)
         return 1
+    try:
+        audio = audio_settings(
+            session.lesson, sound=sound, voice=voice, hands_free=hands_free, make_speech=make_speech
+        )
+    except CoachError as exc:
+        _close(session)
+        print(f"coach: {exc}", file=sys.stderr)
+        return 1
     from coach.ui.app import CoachApp
 
-    app = CoachApp(session, sound=sound)
+    app = CoachApp(session, audio=audio)
     try:
         code = int(app.run() or 0)
     finally:

@@ -1,6 +1,7 @@
 """The keys of the view it was opened from (from `coach.ui.keymap`), plus why the
-session is not being saved (if it is not). It scrolls, so it fits any size the
-app accepts."""
+session is not being saved (if it is not), and, where a session runs, how to work
+it with gloved hands (a pedal or clicker, `--voice`, `--hands-free`). It scrolls,
+so it fits any size the app accepts."""
 
 from __future__ import annotations
 
@@ -17,6 +18,18 @@ from textual.widgets import Button, Static
 from coach.text import one_line
 from coach.ui import keymap
 from coach.ui.widgets.key_bar import KeyBar
+
+HANDS_LIGHT = (
+    "Gloved hands: the partner with clean hands, or a foot pedal or presenter clicker, "
+    "works the keys. Most USB pedals and clickers send PageDown / Right / Enter (next) and "
+    "PageUp / Left (back), or can be set to in their own tool. "
+    "STOP is s, one key either of you can reach at any time. "
+    "Follow by ear with `coach run --voice`; with --hands-free, lead-ins count in and start "
+    "by themselves and timers and holds move on when they end: at most one key per step."
+)
+"""Shown under the keys where a session runs (the README says the same)."""
+
+SESSION_VIEWS = ("step", "present")
 
 
 def keys_table(view: str) -> Table:
@@ -47,6 +60,8 @@ class HelpScreen(ModalScreen[None]):
                         markup=False,
                     )
                 yield Static(keys_table(self.view))
+                if self.view in SESSION_VIEWS:
+                    yield Static("\n" + HANDS_LIGHT, id="help-hands", markup=False)
             yield Button("Close (Esc)", id="close", variant="primary", compact=True)
 
         yield KeyBar()
