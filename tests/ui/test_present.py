@@ -86,7 +86,6 @@ async def test_present_is_journaled_and_follow_mirrors_it(tmp_path: Path) -> Non
         await pilot.pause()
         await press(pilot, "enter", "enter", "enter")
         assert app.armed
-    live.close()
     journal = read_journal(live.writer.path)
     assert journal.header.mode == "present"
     follower = FollowApp(live.writer.path, animate=False, auto_poll=False)
@@ -95,6 +94,10 @@ async def test_present_is_journaled_and_follow_mirrors_it(tmp_path: Path) -> Non
         await pilot.pause()
         assert view is not None and view.step.id == session.view().step.id
         assert "Ready: the timer starts when the instructor begins" in screen_text(follower)
+        live.close()  # the presenter's coach is gone: no ghost timer
+        follower.poll()
+        await pilot.pause()
+        assert "The instructor's coach stopped" in screen_text(follower)
 
 
 def test_snapshot_present_ready(snap_compare) -> None:
