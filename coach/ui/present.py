@@ -1,41 +1,44 @@
-"""`coach present`: the lesson on a projector, driven by the instructor.
+"""`coach present`: the presenter's console; the class watches `coach follow --projector`.
 
-A room reads this from meters away, so the step title and the timer are
-large (`Digits` for the timer), the chrome is minimal, and the next step is
-previewed so the class knows what is coming. Two things differ from a run:
+One keyboard, two screens, one journal. This terminal is the instructor's:
+the step as a run shows it, the private notes (`i` hides them), the next
+step, and time against the plan (elapsed vs planned for this step and for the
+lesson). The projector is a second terminal running
+`coach follow --projector`: it reads the journal this console writes and
+draws only what a class may see, in large type, never the notes (they live in
+the lesson, not the journal). Keys the console adds (see `keymap`):
 
-- **Timers wait for the instructor.** Entering a step with a timer (timed,
-  open, hold) pauses the session at once: the class is still getting ready.
-  `t` starts it (a `Resume`); Enter also starts it and goes on. The pause is
-  an ordinary engine pause, so waiting time is never counted as active time,
-  and a follower sees "Ready: the timer starts when the instructor begins".
-- **Private notes.** The step's instructor `note` lives in a side pane that
-  `i` shows and hides (`n` answers "no" on a check-in, so it is not notes).
-  It is never in the journal, so `follow` cannot leak it.
+- `b` or `.` (a clicker's black-screen key) blanks the projector and shows it
+  again: the engine's `BlankProjector`, journaled as `ProjectorBlanked`;
+- `g` opens a searchable list of every section and step (`coach.ui.jump`);
+- clickers' PageDown / Right / Enter go on, PageUp / Left go back.
 
-The session is a journaled `LiveSession` (mode ``present``) so `coach follow`
-and `coach serve` mirror it. The screen composes the run's shared `StepView`
-(it does not subclass the run's screen); check-ins, STOP, dialogs and the
-summary are the run's own app and screens.
+Timers wait for the instructor: entering a step with a timer holds it (the
+engine's lead-in, or a pause) until `t` or Enter starts it, so waiting for the
+room is never active time. Check-ins, STOP, dialogs and the summary are the
+run's own (`CoachApp`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from coach.engine import View
 from coach.engine import commands as c
+from coach.lesson.model import Lesson, planned_seconds
 from coach.text import one_line
 from coach.ui import keymap
 from coach.ui.app import CoachApp
-from coach.ui.fmt import clock, literal, literal_line
+from coach.ui.fmt import clock, literal
 from coach.ui.messages import Send
 from coach.ui.session import SessionLike
 from coach.ui.widgets.key_bar import KeyBar
@@ -43,33 +46,28 @@ from coach.ui.widgets.progress import ChangeOnlyStatic
 from coach.ui.widgets.step_view import StepView
 
 PRESENT_CSS = """
-PresentScreen #present-title {
-    height: auto;
-    padding: 1 2 0 2;
-    text-style: bold;
-    color: $accent;
-    text-align: center;
-}
-PresentScreen #present-timer {
-    width: 100%;
-    height: auto;
-    text-align: center;
-    text-style: bold;
-}
-PresentScreen #present-timer.-done { color: $success; }
-PresentScreen #present-main { height: 1fr; }
-PresentScreen #present-left { width: 1fr; }
-PresentScreen #present-notes {
-    width: 38%;
+PresentScreen #console-main { height: 1fr; }
+PresentScreen #console-left { width: 1fr; }
+PresentScreen #console-side {
+    width: 40%;
     height: 100%;
-    padding: 1 2;
+    padding: 0 1;
     border-left: thick $secondary;
-    background: $secondary 10%;
-    display: none;
 }
-PresentScreen #present-notes.-shown { display: block; }
-PresentScreen #present-next { height: 1; padding: 0 2; color: $text-muted; }
+PresentScreen #console-projector { height: auto; text-style: bold; }
+PresentScreen #console-projector.-blank { background: $error; color: $text; }
+PresentScreen #console-plan { height: auto; margin: 1 0 0 0; }
+PresentScreen #console-next { height: auto; margin: 1 0 0 0; color: $text-muted; }
+PresentScreen #console-notes {
+    height: 1fr;
+    margin: 1 0 0 0;
+    padding: 0 1;
+    background: $secondary 10%;
+}
+PresentScreen #console-notes.-hidden { display: none; }
 """
+
+PROJECTOR_COMMAND = "coach follow --projector"
 
 
 def next_title(session: SessionLike, view: View) -> str:
@@ -81,17 +79,40 @@ def next_title(session: SessionLike, view: View) -> str:
     return f"Next: {one_line(flat[view.step.index + 1].step.title)}"
 
 
-def timer_digits(view: View) -> str:
-    timer = view.timer
-    if timer.mode is None:
-        return ""
-    if timer.done:
-        return "0:00"
-    return clock(timer.seconds, up=timer.mode == "up")
+def plan_text(lesson: Lesson, view: View, step_seconds: float) -> Text:
+    """Time against the plan: this step and the whole lesson, elapsed vs planned."""
+    out = Text(end="")
+    out.append("Time against the plan\n", style="bold")
+    if view.step is not None:
+        planned = planned_seconds(view.step.step, lesson.pace)
+        out.append(f"Step    {clock(step_seconds)}")
+        if planned:
+            out.append(f" of {clock(planned)} planned")
+            if step_seconds > planned:
+                out.append(f"  (+{clock(step_seconds - planned)})", style="bold")
+        else:
+            out.append(" (no planned time)")
+        out.append("\n")
+    planned_lesson = lesson.minutes * 60.0
+    out.append(f"Lesson  {clock(view.active_seconds)} of {clock(planned_lesson)} planned")
+    if view.active_seconds > planned_lesson:
+        out.append(f"  (+{clock(view.active_seconds - planned_lesson)})", style="bold")
+    if view.step is not None:
+        out.append(f"\nStep {view.step_number} of {view.step_count}")
+    return out
+
+
+def notes_text(view: View) -> Text:
+    if view.step is None:
+        return literal("")
+    step = view.step.step
+    if step.note:
+        return literal(f"Notes · {one_line(step.title)}\n\n{step.note}")
+    return literal("No notes for this step.")
 
 
 class PresentScreen(Screen[None]):
-    """Big title and timer, the shared step view, the next step; notes in a pane (`i`)."""
+    """The console: the step, notes, the next step, the plan, the projector's state."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("present")
     HELP_VIEW = "present"
@@ -101,48 +122,48 @@ class PresentScreen(Screen[None]):
         self.session = session
         self.armed = False
         self.step_view = StepView(session.lesson, cursor_blink=cursor_blink)
-        self.big_title = Static("", id="present-title", markup=False)
-        self.digits = Digits("", id="present-timer")
-        self.next_label = ChangeOnlyStatic("", id="present-next")
-        self.notes = Static("", id="present-notes", markup=False)
+        self.projector = Static("", id="console-projector", markup=False)
+        self.plan = Static("", id="console-plan", markup=False)
+        self.next_label = ChangeOnlyStatic("", id="console-next")
+        self.notes = Static("", id="console-notes", markup=False)
         self._step_key: int | None = None
-        self._digits_text = ""
+        self._step_started = 0.0  # active seconds when this step was first shown
         self._bindings_key: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="present-main"):
-            with Vertical(id="present-left"):
-                yield self.big_title
-                yield self.digits
+        with Horizontal(id="console-main"):
+            with Vertical(id="console-left"):
                 yield self.step_view
-            yield self.notes
-        yield self.next_label
+            with Vertical(id="console-side"):
+                yield self.projector
+                yield self.plan
+                yield self.next_label
+                yield self.notes
         yield KeyBar()
 
     @property
     def notes_shown(self) -> bool:
-        return self.notes.has_class("-shown")
+        return not self.notes.has_class("-hidden")
+
+    @property
+    def blank(self) -> bool:
+        return bool(getattr(self.session.state, "projector_blank", False))
 
     def show(self, view: View, *, saved: bool = True, unsaved_text: str = "● not saved") -> None:
         self.step_view.show(view, saved=saved, unsaved_text=unsaved_text)
-        if self.step_view.card is not None:
-            self.step_view.card.title.display = False  # it is large above
         if view.step is not None and view.step.index != self._step_key:
             self._step_key = view.step.index
-            step = view.step.step
-            self.big_title.update(literal_line(step.title))
-            note = step.note
-            self.notes.update(
-                literal(f"Notes · {one_line(step.title)}\n\n{note}")
-                if note
-                else literal("No notes for this step.")
-            )
-        digits = timer_digits(view)
-        if digits != self._digits_text:
-            self._digits_text = digits
-            self.digits.update(digits)
-        self.digits.display = bool(digits)
-        self.digits.set_class(view.timer.done, "-done")
+            self._step_started = view.active_seconds
+            self.notes.update(notes_text(view))
+        step_seconds = max(0.0, view.active_seconds - self._step_started)
+        self.plan.update(plan_text(self.session.lesson, view, step_seconds))
+        blank = self.blank
+        self.projector.update(
+            "Projector: BLANK (b or . shows it)"
+            if blank
+            else f"Projector: showing · in a second terminal: {PROJECTOR_COMMAND}"
+        )
+        self.projector.set_class(blank, "-blank")
         self.next_label.set(next_title(self.session, view))
         if self.armed:
             self.step_view.set_status("Ready — press t to start the timer")
@@ -155,7 +176,7 @@ class PresentScreen(Screen[None]):
         view = self.step_view.current
         if action == "start_timer":
             return True if self.armed else None
-        if view is None or action in ("notes", "next"):
+        if view is None or action in ("notes", "next", "jump", "blank"):
             return True
         if action == "pause":
             return view.status == "running"
@@ -174,7 +195,33 @@ class PresentScreen(Screen[None]):
             self.send(c.ReviewText(text))
 
     def action_notes(self) -> None:
-        self.notes.toggle_class("-shown")
+        self.notes.toggle_class("-hidden")
+
+    def action_blank(self) -> None:
+        self.send(c.BlankProjector(not self.blank))
+
+    def action_jump(self) -> None:
+        from coach.ui.jump import JumpScreen
+
+        view = self.step_view.current
+        here = view.step.id if view is not None and view.step is not None else None
+
+        def chosen(step_id: object) -> None:
+            # After the dialog lets time run again (a paused session refuses a jump).
+            if isinstance(step_id, str):
+                self.app.call_later(self.jump_to, step_id)
+
+        app = self.app
+        if isinstance(app, CoachApp):
+            app.ask(JumpScreen(self.session.lesson, here), chosen)
+
+    def jump_to(self, step_id: str) -> None:
+        self.flush_review()
+        view = self.session.view()
+        if view.status == "paused":
+            self.send(c.Resume())  # a jump goes on from there (a held timer waits again)
+        self.armed = False
+        self.send(c.JumpTo(step_id))
 
     def action_start_timer(self) -> None:
         if self.armed:
@@ -210,13 +257,16 @@ class PresentScreen(Screen[None]):
 
 
 class PresentApp(CoachApp):
-    """The coach app with the projector screen and instructor-started timers."""
+    """The coach app with the presenter's console and instructor-started timers."""
 
     CSS = PRESENT_CSS
 
-    def __init__(self, session: SessionLike, **kwargs: object) -> None:
+    def __init__(
+        self, session: SessionLike, *, start_at: str | None = None, **kwargs: object
+    ) -> None:
         super().__init__(session, **kwargs)  # type: ignore[arg-type]
         self.present_screen: PresentScreen | None = None
+        self.start_at = start_at  # `--from STEP`: jumped to once the session has begun
         self._entered: int | None = None
 
     @property
@@ -225,6 +275,11 @@ class PresentApp(CoachApp):
         return self.present_screen is not None and self.present_screen.armed
 
     def make_step_screen(self, session: SessionLike) -> PresentScreen:
+        if self.start_at is not None:
+            from coach.ui.jump import start_at
+
+            start_at(session, self.start_at)
+            self.start_at = None
         self.present_screen = PresentScreen(session, cursor_blink=self.animate)
         return self.present_screen
 
@@ -260,22 +315,44 @@ class PresentApp(CoachApp):
             self.send(c.Ready() if waiting else c.Resume())
 
 
-def launch_present(name_or_path: str, *, sound: bool = False) -> int:
-    """`coach present LESSON`: the exit code."""
+def launch_present(
+    name_or_path: str,
+    *,
+    sound: bool = False,
+    from_step: str | None = None,
+    open_session: Callable[[], SessionLike] | None = None,
+) -> int:
+    """`coach present LESSON [--from STEP]`, or a resumed present session: the exit code."""
     import sys
 
     from coach.lesson.catalog import resolve
     from coach.live import LiveSession
-    from coach.ui.launch import NOT_A_TTY, _is_tty
+    from coach.ui.jump import resolve_start
+    from coach.ui.launch import NOT_A_TTY, _is_tty, leaving_line
 
     if not _is_tty():
         print(NOT_A_TTY, file=sys.stderr)
         return 2
-    lesson, path = resolve(name_or_path)
-    session = LiveSession.start(lesson, Path(path), mode="present")
+    start_at: str | None = None
+    if open_session is not None:
+        session = open_session()
+    else:
+        lesson, path = resolve(name_or_path)
+        if from_step is not None:
+            start_at = resolve_start(lesson, from_step)
+        session = LiveSession.start(lesson, Path(path), mode="present")
+    print(f"coach: for the projector, in a second terminal: {PROJECTOR_COMMAND}", file=sys.stderr)
+    app = PresentApp(session, sound=sound, start_at=start_at)
     try:
-        return int(PresentApp(session, sound=sound).run() or 0)
+        code = int(app.run() or 0)
     finally:
-        session.close()
-        if session.problem:
-            print(f"coach: {session.problem}", file=sys.stderr)
+        close = getattr(session, "close", None)
+        if callable(close):
+            close()
+        problem = getattr(session, "problem", None)
+        if problem:
+            print(f"coach: {problem}", file=sys.stderr)
+    line = leaving_line(app)
+    if line is not None:
+        print(line, file=sys.stderr)
+    return code
