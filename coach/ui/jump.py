@@ -52,9 +52,7 @@ def targets(lesson: Lesson) -> list[Target]:
             last_section = fs.section_index
             section_id = lesson.section_id(fs.section_index)
             title = one_line(fs.section_title)
-            out.append(
-                Target(fs.id, f"§ {title}", f"{title} {section_id}".lower(), section=True)
-            )
+            out.append(Target(fs.id, f"§ {title}", f"{title} {section_id}".lower(), section=True))
         title = one_line(fs.step.title)
         label = f"   {fs.index + 1:>2}. {title}  ({one_line(fs.id)})"
         out.append(Target(fs.id, label, f"{title} {fs.id} {fs.index + 1}".lower(), section=False))

@@ -26,7 +26,7 @@ def _present(start_at: str | None = None, lesson: str = "tour"):
 
 
 async def test_console_shows_notes_plan_and_the_projector_command() -> None:
-    app, session, clock = _present()
+    app, _session, clock = _present()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await press(pilot, "enter")  # the content note
