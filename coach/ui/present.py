@@ -21,6 +21,8 @@ run's own (`CoachApp`).
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -68,6 +70,7 @@ PresentScreen #console-notes.-hidden { display: none; }
 """
 
 PROJECTOR_COMMAND = "coach follow --projector"
+EXIT_GRACE_SECONDS = 3.0  # after SIGHUP/SIGTERM, the longest the console may take to end
 
 
 def next_title(session: SessionLike, view: View) -> str:
@@ -268,6 +271,36 @@ class PresentApp(CoachApp):
         self.present_screen: PresentScreen | None = None
         self.start_at = start_at  # `--from STEP`: jumped to once the session has begun
         self._entered: int | None = None
+        self.hard_exit: Callable[[int], object] = os._exit
+        self._watchdog: threading.Timer | None = None
+
+    def on_exit_signal(self, number: int) -> None:
+        """Exit as a run does, but never linger as a ghost holding the journal's lock.
+
+        Measured: after SIGHUP (the terminal closed) Textual's shutdown can block
+        for ever in its output thread (a write to the vanished terminal fails and
+        `WriterThread.stop` waits on a full queue). Followers would then see a
+        live session nobody runs. If the app has not ended `EXIT_GRACE_SECONDS`
+        after the signal, the journal is closed (every event is already on disk)
+        and the process ends.
+        """
+        super().on_exit_signal(number)
+        if self._watchdog is None:
+            self._watchdog = threading.Timer(EXIT_GRACE_SECONDS, self.force_exit, (number,))
+            self._watchdog.daemon = True
+            self._watchdog.start()
+
+    def cancel_watchdog(self) -> None:
+        """The app ended by itself: no forced exit."""
+        if self._watchdog is not None:
+            self._watchdog.cancel()
+
+    def force_exit(self, number: int) -> None:
+        """Close the journal (the lock goes with it) and end the process at once."""
+        close = getattr(self.session, "close", None)
+        if callable(close):
+            close()
+        self.hard_exit(128 + number)
 
     @property
     def armed(self) -> bool:
@@ -346,13 +379,23 @@ def launch_present(
     try:
         code = int(app.run() or 0)
     finally:
+        app.cancel_watchdog()
         close = getattr(session, "close", None)
         if callable(close):
             close()
         problem = getattr(session, "problem", None)
         if problem:
-            print(f"coach: {problem}", file=sys.stderr)
+            _say(f"coach: {problem}")
     line = leaving_line(app)
     if line is not None:
-        print(line, file=sys.stderr)
+        _say(line)
     return code
+
+
+def _say(line: str) -> None:
+    """One line on stderr; a terminal that closed under us (SIGHUP) is not a crash."""
+    import contextlib
+    import sys
+
+    with contextlib.suppress(OSError):
+        print(line, file=sys.stderr)
