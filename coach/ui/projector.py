@@ -34,7 +34,8 @@ ProjectorScreen #projector-where { color: $text-muted; text-align: center; heigh
 ProjectorScreen #projector-title { color: $primary; text-style: bold; margin: 1 0 0 0; }
 ProjectorScreen #projector-timer { color: $accent; margin: 1 0 0 0; }
 ProjectorScreen #projector-timer.-done { color: $success; }
-ProjectorScreen #projector-breath { text-align: center; text-style: bold; height: auto; }
+ProjectorScreen #projector-breath { text-align: center; text-style: bold; height: auto;
+    margin: 1 0 0 0; }
 ProjectorScreen #projector-text { height: auto; margin: 1 2 0 2; }
 ProjectorScreen #projector-reminders { color: $warning; text-style: bold; height: auto;
     text-align: center; }
@@ -70,12 +71,14 @@ def breath_text(view: View) -> str:
 
 
 def class_text(fs: FlatStep, view: View) -> Text:
-    """What to do, the safety line, the question, the checklist: never the `note`."""
+    """What to do and notice, the question, the checklist, the safety line: never the `note`."""
     step = fs.step
     out = Text(end="")
     parts: list[Text] = []
     if step.do:
         parts.append(literal(step.do))
+    if step.cue:
+        parts.append(literal(f"Notice: {one_line(step.cue)}"))
     question = getattr(step, "question", None)
     if isinstance(question, str) and question:
         parts.append(literal(question, "bold"))
