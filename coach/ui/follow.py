@@ -313,7 +313,9 @@ class FollowApp(App[int]):
             return view
         if isinstance(screen, ProjectorScreen):
             text = status_text(view, self.mirror, live=self.live)
-            screen.show_projector(view, blank=self.mirror.state.projector_blank, status=text)
+            # Black only while someone runs the session: an end or a stopped coach is said.
+            blank = self.mirror.state.projector_blank and self.live and view.status != "ended"
+            screen.show_projector(view, blank=blank, status=text)
         else:
             screen.show_follow(view, live=self.live)
         return view

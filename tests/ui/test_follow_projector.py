@@ -259,3 +259,17 @@ async def test_follow_lesson_follows_only_that_lesson(tmp_path: Path) -> None:
         assert app.path == again.writer.path
         again.close()
     tour.close()
+
+
+async def test_a_blank_projector_still_says_when_the_coach_stopped(tmp_path: Path) -> None:
+    live = _live(tmp_path)
+    live.do(c.BlankProjector(True))
+    app = _projector(live.writer.path, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _poll(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ProjectorScreen) and screen.blank
+        live.close()
+        await _poll(app, pilot)
+        assert not screen.blank
+        assert "The instructor's coach stopped" in screen_text(app)
