@@ -13,8 +13,8 @@ from coach.journal.store import read_journal
 from coach.lesson.catalog import resolve
 from coach.live import LiveSession
 from coach.ui import keymap
-from coach.ui.jump import JumpScreen, UnknownStep, matching, resolve_start, targets
 from coach.ui.console import PresentScreen, plan_text
+from coach.ui.jump import JumpScreen, UnknownStep, matching, resolve_start, targets
 from coach.ui.present import PresentApp
 from tests.ui.helpers import advance, press, screen_text
 
