@@ -25,7 +25,9 @@ BLANK = [
 ]
 
 
-@pytest.mark.parametrize(("script", "blank", "status"), [b[1:] for b in BLANK], ids=[b[0] for b in BLANK])
+@pytest.mark.parametrize(
+    ("script", "blank", "status"), [b[1:] for b in BLANK], ids=[b[0] for b in BLANK]
+)
 def test_blanking(script: list, blank: bool, status: str) -> None:
     session = drive("main", script)
     assert session.state.projector_blank is blank
@@ -41,7 +43,9 @@ REFUSED = [
 ]
 
 
-@pytest.mark.parametrize(("script", "command", "reason"), [r[1:] for r in REFUSED], ids=[r[0] for r in REFUSED])
+@pytest.mark.parametrize(
+    ("script", "command", "reason"), [r[1:] for r in REFUSED], ids=[r[0] for r in REFUSED]
+)
 def test_blank_refused(script: list, command: c.Command, reason: str) -> None:
     session = drive("main", script)
     before = session.state
