@@ -71,11 +71,11 @@ def find_live_session(directory: Path | None = None, lesson_id: str | None = Non
     return find_live(directory, lesson_id)
 
 
-def status_text(view: View, mirror: Mirror, *, live: bool = True) -> str:
+def status_text(view: View, mirror: Mirror, *, live: bool = True, moves_on: bool = True) -> str:
     """The one line that says what the instructor is doing, in a follower's words."""
     st = mirror.state
     if not live and view.status not in ("ended", "idle"):
-        return f"{STOPPED_MESSAGE}: waiting for the next session"
+        return f"{STOPPED_MESSAGE}: waiting for the next session" if moves_on else STOPPED_MESSAGE
     if view.status == "idle":
         return "Waiting for the instructor to start"
     if view.status == "ended":
@@ -125,7 +125,7 @@ class FollowScreen(Screen[None]):
     def on_mount(self) -> None:
         self.ready = True  # children are mounted: safe to show
 
-    def show_follow(self, view: View, *, live: bool = True) -> None:
+    def show_follow(self, view: View, *, live: bool = True, moves_on: bool = True) -> None:
         self.step_view.show(view)
         key = tuple(r.key for r in view.reminders)
         if key != self._reminders_key:
@@ -133,7 +133,7 @@ class FollowScreen(Screen[None]):
             self._reminders_key = key
             if view.reminders:
                 self.step_view.banner.update(reminders_text(view))
-        text = status_text(view, self.mirror, live=live)
+        text = status_text(view, self.mirror, live=live, moves_on=moves_on)
         self.step_view.set_status(text)
         self.step_view.paused.set_class(view.status == "ended", "-ended")
 
@@ -312,12 +312,12 @@ class FollowApp(App[int]):
         if view is None or screen is None or not screen.ready or self.mirror is None:
             return view
         if isinstance(screen, ProjectorScreen):
-            text = status_text(view, self.mirror, live=self.live)
+            text = status_text(view, self.mirror, live=self.live, moves_on=not self.fixed)
             # Black only while someone runs the session: an end or a stopped coach is said.
             blank = self.mirror.state.projector_blank and self.live and view.status != "ended"
             screen.show_projector(view, blank=blank, status=text)
         else:
-            screen.show_follow(view, live=self.live)
+            screen.show_follow(view, live=self.live, moves_on=not self.fixed)
         return view
 
     def _resolve(self, header: object) -> tuple[Lesson, Path]:

@@ -221,7 +221,8 @@ async def test_a_named_session_is_never_left(tmp_path: Path) -> None:
         second = _live(tmp_path)
         await _poll(app, pilot)
         assert app.path == first.writer.path
-        assert "The instructor's coach stopped" in screen_text(app)
+        text = screen_text(app)
+        assert "The instructor's coach stopped" in text and "next session" not in text
         second.close()
 
 
