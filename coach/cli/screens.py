@@ -187,7 +187,7 @@ def resume(
 def present(
     lesson: LessonArgument, sound: SoundOption = False, from_step: FromOption = None
 ) -> None:
-    """Present a lesson: your console here, the class view in a second terminal.
+    """Present a lesson to a class (console and projector).
 
     This terminal shows your notes, the next step and time against the plan;
     `coach follow --projector` in another terminal shows the class the step in
@@ -249,7 +249,7 @@ def follow(
         typer.Option("--projector", help="Large type for a projector; blanks on the console's b."),
     ] = False,
 ) -> None:
-    """Mirror a live session, read-only (or `--projector` for a room).
+    """Mirror a live session, read-only (or for a projector).
 
     For a class watching in a second terminal: `coach follow --projector` is the
     projector view of `coach present`. When the instructor's coach stops it says so.
