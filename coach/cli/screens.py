@@ -33,17 +33,32 @@ if TYPE_CHECKING:
     from coach.live import LiveSession
 
 
+FromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        help="Start at this step: a step id, a section id, or a step number.",
+        metavar="STEP",
+    ),
+]
+
+
 class JournaledSessions:
     """Makes the journaled sessions a screen runs, and remembers them for the farewell."""
 
-    def __init__(self) -> None:
+    def __init__(self, start_at: str | None = None) -> None:
         self.made: list[LiveSession] = []
+        self.start_at = start_at  # a step id (`--from`): the session begins there
 
     def start(self, lesson: Lesson, path: Path | None) -> LiveSession:
         from coach.live import LiveSession
 
         session = LiveSession.start(lesson, path)
         self.made.append(session)
+        if self.start_at is not None:
+            from coach.ui.jump import start_at
+
+            start_at(session, self.start_at)
         return session
 
     def resume(self, lesson: Lesson, path: Path) -> LiveSession:
@@ -97,6 +112,7 @@ def run(
         bool,
         typer.Option("--watch", help="Reload the lesson when its file changes (for authors)."),
     ] = False,
+    from_step: FromOption = None,
 ) -> None:
     """Run a lesson in the terminal (default: tour).
 
@@ -112,7 +128,13 @@ def run(
         raise typer.Exit(launch_watch(lesson, sound=sound))
     from coach.ui.launch import launch_run
 
-    made = JournaledSessions()
+    start_at = None
+    if from_step is not None:
+        from coach.lesson.catalog import DEFAULT_LESSON_ID, resolve
+        from coach.ui.jump import resolve_start
+
+        start_at = resolve_start(resolve(lesson or DEFAULT_LESSON_ID)[0], from_step)
+    made = JournaledSessions(start_at)
     try:
         code = launch_run(
             lesson, sound=sound, voice=voice, hands_free=hands_free, make_session=made.start
@@ -155,9 +177,19 @@ def resume(
     if header.mode == "rehearse":
         raise CoachError(f"{found.id} is a recall drill; start a new one with `coach rehearse`")
     lesson, _path = lesson_for(header)
+    made = JournaledSessions()
+    if header.mode == "present":  # the presenter's console again, not a plain run
+        from coach.ui.present import launch_present
+
+        try:
+            code = launch_present(
+                lesson.id, sound=sound, open_session=lambda: made.resume(lesson, found.path)
+            )
+        finally:
+            made.made.clear()  # launch_present says goodbye itself
+        raise typer.Exit(code)
     from coach.ui.launch import launch_session
 
-    made = JournaledSessions()
     try:
         code = launch_session(
             lambda: made.resume(lesson, found.path),
@@ -170,17 +202,21 @@ def resume(
     raise typer.Exit(code)
 
 
-def present(lesson: LessonArgument, sound: SoundOption = False) -> None:
-    """Present a lesson to a class, in large type.
+def present(
+    lesson: LessonArgument, sound: SoundOption = False, from_step: FromOption = None
+) -> None:
+    """Present a lesson to a class (console and projector).
 
-    Large title and timer, a preview of the next step, private notes on `n`,
-    timers start on `t`. In another window, `coach follow` mirrors it.
+    This terminal shows your notes, the next step and time against the plan;
+    `coach follow --projector` in another terminal shows the class the step in
+    large type, never the notes. `b` or `.` blanks the projector, `g` goes to any
+    step, timers start on `t`; clickers' PageDown / PageUp go on and back.
 
-    Example: coach present guided
+    Example: coach present guided --from clock
     """
     from coach.ui.present import launch_present
 
-    raise typer.Exit(launch_present(lesson, sound=sound))
+    raise typer.Exit(launch_present(lesson, sound=sound, from_step=from_step))
 
 
 def rehearse(
@@ -218,16 +254,29 @@ def follow(
             autocompletion=complete_session,
         ),
     ] = None,
+    lesson: Annotated[
+        str | None,
+        typer.Option(
+            "--lesson",
+            help="Follow the newest live session of this lesson id (and the next ones).",
+            autocompletion=complete_lesson,
+        ),
+    ] = None,
+    projector: Annotated[
+        bool,
+        typer.Option("--projector", help="Large type for a projector; blanks on the console's b."),
+    ] = False,
 ) -> None:
-    """Mirror a live session, read-only.
+    """Mirror a live session, read-only (or for a projector).
 
-    For a class watching the instructor's screen in a second terminal.
+    For a class watching in a second terminal: `coach follow --projector` is the
+    projector view of `coach present`. When the instructor's coach stops it says so.
 
-    Example: coach follow
+    Example: coach follow --projector
     """
     from coach.ui.follow import launch_follow
 
-    raise typer.Exit(launch_follow(session))
+    raise typer.Exit(launch_follow(session, lesson_id=lesson, projector=projector))
 
 
 def serve(

@@ -44,7 +44,16 @@ class Back(Command):
 
 @dataclass(frozen=True, slots=True)
 class JumpTo(Command):
+    """Go straight to the step `step_id` (journaled as StepLeft with reason "jump")."""
+
     step_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class BlankProjector(Command):
+    """Black out (`on`) or restore the class's projector view; the session goes on."""
+
+    on: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -263,6 +263,8 @@ def decide(
             o.emit(e.ReviewSaved(now, text))
         case c.Recover():
             _recover(o, now)
+        case c.BlankProjector(on=on):
+            o.emit(e.ProjectorBlanked(now, on))
         case c.Finish():
             if fs is not None:
                 _leave(o, "finish", now)

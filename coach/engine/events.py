@@ -182,6 +182,16 @@ class Ready(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class ProjectorBlanked(Event):
+    """The presenter blanked (`on`) or restored the projector; nothing else changes.
+
+    Journals without it were never blanked.
+    """
+
+    on: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Recovered(Event):
     """The session was picked up again after the app stopped without ending it."""
 
@@ -213,6 +223,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         LeadIn,
         Ready,
         Recovered,
+        ProjectorBlanked,
     )
 }
 

@@ -179,6 +179,8 @@ def evolve(lesson: CompiledLesson, state: State, event: e.Event) -> State:
                     last_t=last_t, ack_since=None, **_step_clocks_shifted(st, t - st.ack_since)
                 )
             return st
+        case e.ProjectorBlanked(on=on):
+            return replace(st, last_t=last_t, projector_blank=on)
         case e.Recovered(message=message):
             return st._replace(last_t=last_t, say=message)
         case e.CheckinAnswered(step_id=sid, answer=answer, say=say):

@@ -42,6 +42,12 @@ def why_refused(
         return None
     if status == "idle":
         return "Start the session first."
+    if isinstance(command, c.BlankProjector):
+        if status == "ended":
+            return "The session has ended."
+        if command.on == state.projector_blank:
+            return "The projector is already blank." if command.on else "The projector is shown."
+        return None
     if status == "ended":
         if isinstance(command, c.Note | c.ReviewText):
             return None

@@ -94,6 +94,8 @@ class State(NamedTuple):
     # Next is refused for a moment after this (a step entered, a reminder
     # acknowledged, ready said): the key press that began something cannot end it.
     guard_from: float = 0.0
+    # The presenter blanked the class's projector view (`coach follow --projector`).
+    projector_blank: bool = False
 
     @property
     def needs_ack(self) -> bool:

@@ -86,6 +86,9 @@ class CoachApp(App[int]):
         audio: AudioSettings | None = None,
     ) -> None:
         super().__init__()
+        from coach.ui.themes import apply_theme
+
+        apply_theme(self)  # the root `--theme` (light: the high-contrast coach-light)
         self.session: SessionLike | None = session
         self._pending: tuple[Lesson, Path | None] | None = (
             (lesson, lesson_path) if session is None and lesson is not None else None

@@ -12,9 +12,17 @@ The screen composes the run's own `StepView`, read-only and without notes,
 so a class sees exactly what a person running the lesson sees, minus every
 key that would change anything, and never the instructor's notes.
 
-With no session named, it follows the newest session that has not ended and,
-if there is none yet, waits for one to begin (a class can open the page
-before the instructor starts).
+With no session named, it follows the newest *live* session (its writer
+holds the journal's OS lock, `coach.journal.lock.is_live`; `--lesson` keeps
+to one lesson) and, if there is none yet, waits for one to begin. No ghosts:
+the lock is asked at every poll, so within a poll of the instructor's coach
+ending or dying the view freezes and says "The instructor's coach stopped";
+it then moves on by itself to the next session the instructor starts (a
+session that ended stays shown until then). A session named on the command
+line is followed to its end and never left.
+
+`--projector` shows the same session as `coach.ui.projector.ProjectorScreen`:
+large type for the room, and black while the presenter blanks it.
 """
 
 from __future__ import annotations
@@ -34,56 +42,40 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from coach.engine import View
+from coach.engine.view import view as engine_view
 from coach.errors import CoachError
-from coach.journal.store import (
-    JournalError,
-    journal_paths,
-    local_now,
-    summarize,
-)
+from coach.journal.lock import is_live
+from coach.journal.store import JournalError, local_now
 from coach.journal.tail import JournalTail
 from coach.lesson.model import Lesson
 from coach.mirror import Mirror
 from coach.text import one_line
 from coach.ui import keymap
+from coach.ui.projector import PROJECTOR_CSS, ProjectorScreen
+from coach.ui.themes import apply_theme
 from coach.ui.widgets.key_bar import KeyBar
 from coach.ui.widgets.step_view import StepView
+from coach.web.feed import find_live
+from coach.web.snapshot import STOPPED_MESSAGE
 
 POLL_SECONDS = 0.1
 WAIT_SECONDS = 1.0
+SEARCH_EVERY = 1.0  # seconds between two looks for the next live session
 READY_WINDOW = 0.5  # a pause this close to entering the step is the presenter's "ready"
-LIVE_CANDIDATES = 20
 
 LessonFor = Callable[[object], tuple[Lesson, Path]]
 
 
-def find_live_session(directory: Path | None = None) -> Path | None:
-    """The newest journal that has not ended (run or present; never a drill).
-
-    Looks at the most recently modified journals only: a live session is
-    written to as it runs, so it is among the newest files.
-    """
-    try:
-        paths = list(journal_paths(directory))
-    except JournalError:
-        return None
-
-    def mtime(path: Path) -> float:
-        try:
-            return path.stat().st_mtime
-        except OSError:
-            return 0.0
-
-    for path in sorted(paths, key=mtime, reverse=True)[:LIVE_CANDIDATES]:
-        summary = summarize(path)
-        if summary.status == "interrupted" and summary.mode in ("run", "present"):
-            return path
-    return None
+def find_live_session(directory: Path | None = None, lesson_id: str | None = None) -> Path | None:
+    """The newest live run or present journal (of `lesson_id`, when given); never a drill."""
+    return find_live(directory, lesson_id)
 
 
-def status_text(view: View, mirror: Mirror) -> str:
+def status_text(view: View, mirror: Mirror, *, live: bool = True, moves_on: bool = True) -> str:
     """The one line that says what the instructor is doing, in a follower's words."""
     st = mirror.state
+    if not live and view.status not in ("ended", "idle"):
+        return f"{STOPPED_MESSAGE}: waiting for the next session" if moves_on else STOPPED_MESSAGE
     if view.status == "idle":
         return "Waiting for the instructor to start"
     if view.status == "ended":
@@ -91,6 +83,8 @@ def status_text(view: View, mirror: Mirror) -> str:
         return f"Session ended{message}"
     if view.status == "stopped":
         return "Stopped by the instructor"
+    if view.waiting_ready and view.status == "running":
+        return "Ready: the timer starts when the instructor begins"
     if view.status == "paused":
         entered = st.step_entered_at
         if (
@@ -131,7 +125,7 @@ class FollowScreen(Screen[None]):
     def on_mount(self) -> None:
         self.ready = True  # children are mounted: safe to show
 
-    def show_follow(self, view: View) -> None:
+    def show_follow(self, view: View, *, live: bool = True, moves_on: bool = True) -> None:
         self.step_view.show(view)
         key = tuple(r.key for r in view.reminders)
         if key != self._reminders_key:
@@ -139,21 +133,24 @@ class FollowScreen(Screen[None]):
             self._reminders_key = key
             if view.reminders:
                 self.step_view.banner.update(reminders_text(view))
-        text = status_text(view, self.mirror)
+        text = status_text(view, self.mirror, live=live, moves_on=moves_on)
         self.step_view.set_status(text)
         self.step_view.paused.set_class(view.status == "ended", "-ended")
 
 
 class FollowApp(App[int]):
-    """Mirror the session journaled at `path` (or the newest live one)."""
+    """Mirror the session journaled at `path` (or the newest live one, moving on)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "coach · follow"
     ENABLE_COMMAND_PALETTE = False
-    CSS = """
+    CSS = (
+        """
     #waiting { width: auto; height: auto; padding: 1 2; text-style: bold; }
     #paused.-ended { background: $success 25%; }
     """
+        + PROJECTOR_CSS
+    )
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("follow")
 
     def __init__(
@@ -161,28 +158,39 @@ class FollowApp(App[int]):
         path: Path | None = None,
         *,
         directory: Path | None = None,
+        lesson_id: str | None = None,
+        projector: bool = False,
         lesson_for: LessonFor | None = None,
         poll_seconds: float = POLL_SECONDS,
+        search_every: float = SEARCH_EVERY,
         monotonic: Callable[[], float] = time.monotonic,
         wall: Callable[[], datetime] = local_now,
         animate: bool = True,
         auto_poll: bool = True,
     ) -> None:
         super().__init__()
+        apply_theme(self)
         self.path = path
+        self.fixed = path is not None  # named on the command line: never left for another
         self.directory = directory
+        self.lesson_id = lesson_id
+        self.projector = projector
         self._lesson_for = lesson_for
         self.poll_seconds = poll_seconds
+        self.search_every = search_every
         self._monotonic = monotonic
         self._wall = wall
         self.animate = animate
         self.auto_poll = auto_poll
         self.tail: JournalTail | None = JournalTail(path) if path is not None else None
         self.mirror: Mirror | None = None
-        self.follow_screen: FollowScreen | None = None
+        self.follow_screen: FollowScreen | ProjectorScreen | None = None
         self.problem: str | None = None
+        self.live = True
         self.polls = 0
+        self.followed: list[Path] = [path] if path is not None else []
         self._generation = 0
+        self._last_search = float("-inf")
         self._timer: Timer | None = None
         self._timer_period = 0.0
         self.waiting = Static("Waiting for a session to begin…", id="waiting", markup=False)
@@ -218,18 +226,43 @@ class FollowApp(App[int]):
         self.waiting.update(f"Cannot follow: {one_line(message)}")
         self._set_timer(0.0)
 
+    @property
+    def gone(self) -> bool:
+        """The followed session ended, or its coach stopped: time to look for the next one."""
+        return self.mirror is not None and (self.mirror.ended or not self.live)
+
+    def _look_for_next(self) -> None:
+        """Switch to the newest live session, if there is one other than a finished current."""
+        now = self._monotonic()
+        if now - self._last_search < self.search_every:
+            return
+        self._last_search = now
+        skip = {self.path} if self.path is not None and self.mirror is not None else set()
+        if self.path is not None and self.mirror is not None and not self.mirror.ended:
+            skip = set()  # a stopped coach that comes back (`coach resume`) is followed again
+        found = find_live(self.directory, self.lesson_id, skip)
+        if found is None or found == self.path:
+            return
+        if self.tail is not None:
+            self.tail.close()
+        self.path = found
+        self.followed.append(found)
+        self.tail = JournalTail(found)
+        self.mirror = None
+        self._generation = 0
+        self.live = True
+
     def poll(self) -> View | None:
         """Read what the journal gained, fold it in, render; the view shown (if any)."""
         self.polls += 1
         if self.problem is not None:
             return None
-        if self.tail is None:
-            found = find_live_session(self.directory)
-            if found is None:
-                self._set_timer(WAIT_SECONDS)
-                return None
-            self.path = found
-            self.tail = JournalTail(found)
+        if not self.fixed and (self.tail is None or self.gone):
+            self._look_for_next()
+        if self.tail is None or self.path is None:
+            self._set_timer(WAIT_SECONDS)
+            return None
+        self.live = is_live(self.path)  # one open and flock: microseconds
         try:
             records = self.tail.poll()
         except JournalError as exc:
@@ -240,8 +273,7 @@ class FollowApp(App[int]):
             self.mirror = None  # replaced journal: start over from its header
         if self.mirror is None:
             if self.tail.header is None:
-                name = one_line(self.path.name) if self.path else "a session"
-                self.waiting.update(f"Waiting for {name}…")
+                self.waiting.update(f"Waiting for {one_line(self.path.name)}…")
                 self._set_timer(WAIT_SECONDS if not self.tail.exists else self.poll_seconds)
                 return None
             try:
@@ -257,17 +289,36 @@ class FollowApp(App[int]):
         except CoachError as exc:
             self._fail(f"{self.path}: {exc}")
             return None
-        view = self.mirror.view()
-        if self.follow_screen is not None and self.follow_screen.ready:
-            self.follow_screen.show_follow(view)
-        self._set_timer(0.0 if view.status == "ended" else self.poll_seconds)
+        view = self.render_now()
+        if self.fixed and self.mirror.ended:
+            self._set_timer(0.0)  # a named session that ended: nothing more will come
+        else:
+            self._set_timer(WAIT_SECONDS if self.gone else self.poll_seconds)
         return view
 
-    def render_now(self) -> None:
+    def current_view(self) -> View | None:
+        """The mirror's view now; frozen at its last event once the coach is gone."""
+        mirror = self.mirror
+        if mirror is None:
+            return None
+        if not self.live and not mirror.ended:
+            return engine_view(mirror.compiled, mirror.state, mirror.state.last_t)
+        return mirror.view()
+
+    def render_now(self) -> View | None:
         """Draw the mirror's view at this moment (no journal read)."""
         screen = self.follow_screen
-        if self.mirror is not None and screen is not None and screen.ready:
-            screen.show_follow(self.mirror.view())
+        view = self.current_view()
+        if view is None or screen is None or not screen.ready or self.mirror is None:
+            return view
+        if isinstance(screen, ProjectorScreen):
+            text = status_text(view, self.mirror, live=self.live, moves_on=not self.fixed)
+            # Black only while someone runs the session: an end or a stopped coach is said.
+            blank = self.mirror.state.projector_blank and self.live and view.status != "ended"
+            screen.show_projector(view, blank=blank, status=text)
+        else:
+            screen.show_follow(view, live=self.live, moves_on=not self.fixed)
+        return view
 
     def _resolve(self, header: object) -> tuple[Lesson, Path]:
         if self._lesson_for is not None:
@@ -277,7 +328,11 @@ class FollowApp(App[int]):
         return lesson_for(header)  # type: ignore[arg-type]
 
     def _open_screen(self, mirror: Mirror) -> None:
-        screen = FollowScreen(mirror, cursor_blink=self.animate)
+        screen: FollowScreen | ProjectorScreen
+        if self.projector:
+            screen = ProjectorScreen(mirror, cursor_blink=self.animate)
+        else:
+            screen = FollowScreen(mirror, cursor_blink=self.animate)
         if self.follow_screen is not None:
             self.switch_screen(screen)
         else:
@@ -296,8 +351,10 @@ class FollowApp(App[int]):
             self.push_screen(HelpScreen("follow"))
 
 
-def launch_follow(session: str | None = None) -> int:
-    """`coach follow [SESSION]`: the exit code."""
+def launch_follow(
+    session: str | None = None, *, lesson_id: str | None = None, projector: bool = False
+) -> int:
+    """`coach follow [SESSION] [--lesson ID] [--projector]`: the exit code."""
     import os
     import sys
 
@@ -311,6 +368,6 @@ def launch_follow(session: str | None = None) -> int:
     path: Path | None = None
     if session:
         path = find_session(session).path
-    elif (path := find_live_session()) is None:
+    elif find_live_session(None, lesson_id) is None:
         print("coach: no live session yet; waiting for one to begin (q quits)", file=sys.stderr)
-    return int(FollowApp(path).run() or 0)
+    return int(FollowApp(path, lesson_id=lesson_id, projector=projector).run() or 0)

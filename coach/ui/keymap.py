@@ -97,6 +97,15 @@ TABLE: tuple[Key, ...] = (
     Key("present", "k", "skip", "", "skip this step (marked skipped)"),
     Key("present", "s", "app.stop", "STOP", "STOP: freeze everything, then resume / back / end"),
     Key("present", "i", "notes", "Notes", "show or hide your notes (never on the projector)"),
+    Key("present", "g", "jump", "Go to", "go to any step or section (a searchable list)"),
+    Key(
+        "present",
+        "b,full_stop",
+        "blank",
+        "Blank",
+        "blank the projector / show it again (a clicker's black-screen key)",
+        "b  .",
+    ),
     Key("present", "question_mark", "app.help", "Help", "this help"),
     Key("present", "q", "app.confirm_quit", "Quit", "quit (asks first; progress is kept)"),
     # ------------------------------------------------------------ follow (read-only)
@@ -110,6 +119,11 @@ TABLE: tuple[Key, ...] = (
         "q  Ctrl+C",
         priority=True,
     ),
+    # ------------------------------------------------------------ jump list (present `g`)
+    Key("jump", "enter", "choose", "Go", "go to the highlighted step", priority=True),
+    Key("jump", "up", "move(-1)", "", "move in the list", "↑  ↓", priority=True),
+    Key("jump", "down", "move(1)", "", "move in the list", "↑  ↓", priority=True),
+    Key("jump", "escape", "close", "Cancel", "close the list, stay on this step"),
     # ------------------------------------------------------------ inside a step (focused)
     Key("checklist", "up", "cursor(-1)", "", "move in a checklist or rating list", "↑  ↓"),
     Key("checklist", "down", "cursor(1)", "", "move in a checklist or rating list", "↑  ↓"),
@@ -169,6 +183,7 @@ TABLE: tuple[Key, ...] = (
 FAMILIES: dict[str, tuple[str, ...]] = {
     "run": ("step", "checklist", "ratings", "review", "checkin", "stop", "app"),
     "present": ("present", "checklist", "ratings", "review", "checkin", "stop", "app"),
+    "jump": ("jump", "app"),
     "follow": ("follow",),
 }
 """Views on screen together: a key means one thing across each family."""
@@ -177,7 +192,17 @@ HELP_VIEWS: dict[str, tuple[str, ...]] = {
     "picker": ("picker", "app"),
     "note": ("note", "app"),
     "step": ("step", "checklist", "ratings", "review", "checkin", "stop", "summary", "app"),
-    "present": ("present", "checklist", "ratings", "review", "checkin", "stop", "summary", "app"),
+    "present": (
+        "present",
+        "checklist",
+        "ratings",
+        "review",
+        "checkin",
+        "stop",
+        "jump",
+        "summary",
+        "app",
+    ),
     "follow": ("follow",),
 }
 """What the help screen lists, by the view it was opened from."""
@@ -194,6 +219,7 @@ _NAMES = {
     "backspace": "Backspace",
     "pagedown": "PgDn",
     "pageup": "PgUp",
+    "full_stop": ".",
 }
 
 
@@ -250,6 +276,10 @@ _SHARED_ON_PURPOSE = {
     ("step", "checkin", "enter"),
     ("present", "checkin", "enter"),
     # The STOP dialog's `b` and `r` are its own choices; the step screen has no `b`/`r`.
+    # The presenter's `b` blanks the projector, but STOP is a modal dialog over the
+    # console: while it is up its `b` (back a step) is the only `b` (`.` still blanks
+    # once STOP is resolved). Clickers send `.` or `b`; both blank on the console.
+    ("present", "stop", "b"),
 }
 
 

@@ -40,6 +40,7 @@ SAMPLES: list[e.Event] = [
     e.LeadIn(16.5, "t"),
     e.Ready(16.75, "t"),
     e.Recovered(17.0, "Resumed mid-hold: 6 o'clock starts again from the first breath."),
+    e.ProjectorBlanked(18.0, True),
 ]
 
 

@@ -76,6 +76,7 @@ class Instructor:
 
 
 def _follow(path: Path | None, **kwargs) -> FollowApp:
+    kwargs.setdefault("search_every", 0.0)
     return FollowApp(path, animate=False, auto_poll=False, **kwargs)
 
 

@@ -1,4 +1,4 @@
-"""coach present: big title and timer, timers wait for `t`, notes on `n`, journaled for follow."""
+"""coach present: the console; timers wait for `t`, notes on `i`, journaled for follow."""
 
 from __future__ import annotations
 
@@ -59,13 +59,11 @@ async def test_notes_pane_toggles_and_next_step_is_previewed() -> None:
         await _to_step(pilot, app, session, "clock")
         screen = app.screen
         assert isinstance(screen, PresentScreen)
-        assert not screen.notes_shown
+        assert screen.notes_shown  # the console is the instructor's own screen
         text = screen_text(app)
         assert "Next: Once more?" in text
         assert "Around the clock" in text
-        await press(pilot, "i")
-        assert screen.notes_shown
-        assert "No notes for this step." in screen_text(app)
+        assert "No notes for this step." in text
         await press(pilot, "t")  # armed steps refuse a jump: start the timer first
         app.send(c.JumpTo("arrive.1"))  # "Settle in" has an instructor note
         await pilot.pause()
@@ -86,7 +84,6 @@ async def test_present_is_journaled_and_follow_mirrors_it(tmp_path: Path) -> Non
         await pilot.pause()
         await press(pilot, "enter", "enter", "enter")
         assert app.armed
-    live.close()
     journal = read_journal(live.writer.path)
     assert journal.header.mode == "present"
     follower = FollowApp(live.writer.path, animate=False, auto_poll=False)
@@ -95,6 +92,10 @@ async def test_present_is_journaled_and_follow_mirrors_it(tmp_path: Path) -> Non
         await pilot.pause()
         assert view is not None and view.step.id == session.view().step.id
         assert "Ready: the timer starts when the instructor begins" in screen_text(follower)
+        live.close()  # the presenter's coach is gone: no ghost timer
+        follower.poll()
+        await pilot.pause()
+        assert "The instructor's coach stopped" in screen_text(follower)
 
 
 def test_snapshot_present_ready(snap_compare) -> None:
