@@ -44,17 +44,15 @@ FromOption = Annotated[
 
 
 class JournaledSessions:
-    """Makes the journaled sessions a screen runs, and remembers them for the farewell."""
+    """Makes the journaled sessions a screen runs (the screen says goodbye with their ids)."""
 
     def __init__(self, start_at: str | None = None) -> None:
-        self.made: list[LiveSession] = []
         self.start_at = start_at  # a step id (`--from`): the session begins there
 
     def start(self, lesson: Lesson, path: Path | None) -> LiveSession:
         from coach.live import LiveSession
 
         session = LiveSession.start(lesson, path)
-        self.made.append(session)
         if self.start_at is not None:
             from coach.ui.jump import start_at
 
@@ -64,32 +62,7 @@ class JournaledSessions:
     def resume(self, lesson: Lesson, path: Path) -> LiveSession:
         from coach.live import LiveSession
 
-        session = LiveSession.resume(lesson, path)
-        self.made.append(session)
-        return session
-
-    def farewell(self) -> None:
-        """One line per session the screen ran: its id and the next useful command."""
-        for session in self.made:
-            line = farewell_line(session)
-            if line:
-                out(line)
-
-
-def farewell_line(session: object) -> str | None:
-    """`session 20261125-142301-ab12 finished; next: coach export 20261125-142301-ab12`.
-
-    None when the session left no journal (declined before it began, or not saved).
-    """
-    session_id = getattr(session, "session_id", None)
-    writer = getattr(session, "writer", None)
-    journal = getattr(writer, "path", None)
-    if not session_id or journal is None or not journal.exists():
-        return None
-    state = getattr(session, "state", None)
-    if getattr(state, "status", None) == "ended":
-        return f"session {session_id} ended; to export it: coach export {session_id}"
-    return f"session {session_id} is kept; to continue it: coach resume {session_id}"
+        return LiveSession.resume(lesson, path)
 
 
 def open_picker() -> int:
@@ -97,10 +70,7 @@ def open_picker() -> int:
     from coach.ui.launch import launch_picker
 
     made = JournaledSessions()
-    try:
-        return launch_picker(make_session=made.start)
-    finally:
-        made.farewell()
+    return launch_picker(make_session=made.start)
 
 
 def run(
@@ -135,12 +105,9 @@ def run(
 
         start_at = resolve_start(resolve(lesson or DEFAULT_LESSON_ID)[0], from_step)
     made = JournaledSessions(start_at)
-    try:
-        code = launch_run(
-            lesson, sound=sound, voice=voice, hands_free=hands_free, make_session=made.start
-        )
-    finally:
-        made.farewell()
+    code = launch_run(
+        lesson, sound=sound, voice=voice, hands_free=hands_free, make_session=made.start
+    )
     raise typer.Exit(code)
 
 
@@ -181,24 +148,18 @@ def resume(
     if header.mode == "present":  # the presenter's console again, not a plain run
         from coach.ui.present import launch_present
 
-        try:
-            code = launch_present(
-                lesson.id, sound=sound, open_session=lambda: made.resume(lesson, found.path)
-            )
-        finally:
-            made.made.clear()  # launch_present says goodbye itself
+        code = launch_present(
+            lesson.id, sound=sound, open_session=lambda: made.resume(lesson, found.path)
+        )
         raise typer.Exit(code)
     from coach.ui.launch import launch_session
 
-    try:
-        code = launch_session(
-            lambda: made.resume(lesson, found.path),
-            sound=sound,
-            voice=voice,
-            hands_free=hands_free,
-        )
-    finally:
-        made.farewell()
+    code = launch_session(
+        lambda: made.resume(lesson, found.path),
+        sound=sound,
+        voice=voice,
+        hands_free=hands_free,
+    )
     raise typer.Exit(code)
 
 

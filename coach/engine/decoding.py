@@ -37,6 +37,7 @@ from coach.engine.events import (
     NoteWritten,
     Paused,
     Phase,
+    ProjectorBlanked,
     Rated,
     Ready,
     Recovered,
@@ -265,6 +266,7 @@ _BUILDERS: dict[str, Callable[[Raw], Event]] = {
     "LeadIn": lambda d: LeadIn(t=_float(d, "t"), step_id=_str(d, "step_id")),
     "Ready": lambda d: Ready(t=_float(d, "t"), step_id=_str(d, "step_id")),
     "Recovered": lambda d: Recovered(t=_float(d, "t"), message=_str(d, "message")),
+    "ProjectorBlanked": lambda d: ProjectorBlanked(t=_float(d, "t"), on=_bool(d, "on")),
 }
 _KEYS: dict[str, frozenset[str]] = {
     name: frozenset({"type", *(f.name for f in dataclasses.fields(cls))})

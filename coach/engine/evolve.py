@@ -180,7 +180,7 @@ def evolve(lesson: CompiledLesson, state: State, event: e.Event) -> State:
                 )
             return st
         case e.ProjectorBlanked(on=on):
-            return replace(st, last_t=last_t, projector_blank=on)
+            return st._replace(last_t=last_t, projector_blank=on)
         case e.Recovered(message=message):
             return st._replace(last_t=last_t, say=message)
         case e.CheckinAnswered(step_id=sid, answer=answer, say=say):
