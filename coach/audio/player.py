@@ -65,6 +65,7 @@ class MiniaudioSink:
     def __init__(self, buffer_ms: int = BUFFER_MS, backends: list[Any] | None = None) -> None:
         miniaudio = load_miniaudio()
         self._voices: list[list[Any]] = []  # [samples, position] of each sound playing
+        self._quiet = array("h")
         self._lock = threading.Lock()
         try:
             with _quiet_stderr():
@@ -109,6 +110,10 @@ class MiniaudioSink:
             frames = yield self._mix(frames)
 
     def _mix(self, frames: int) -> array:
+        if not self._voices:  # most callbacks: nothing plays; hand back one shared silence
+            if len(self._quiet) != frames:
+                self._quiet = array("h", bytes(2 * frames))
+            return self._quiet
         with self._lock:
             voices = list(self._voices)
         out = array("h", bytes(2 * frames))
