@@ -21,7 +21,6 @@ run's own (`CoachApp`).
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -46,7 +45,6 @@ class PresentApp(CoachApp):
         self.present_screen: PresentScreen | None = None
         self.start_at = start_at  # `--from STEP`: jumped to once the session has begun
         self._entered: int | None = None
-        self.hard_exit: Callable[[int], object] = os._exit
         self._watchdog: threading.Timer | None = None
 
     def on_exit_signal(self, number: int) -> None:
@@ -56,8 +54,8 @@ class PresentApp(CoachApp):
         for ever in its output thread (a write to the vanished terminal fails and
         `WriterThread.stop` waits on a full queue). Followers would then see a
         live session nobody runs. If the app has not ended `EXIT_GRACE_SECONDS`
-        after the signal, the journal is closed (every event is already on disk)
-        and the process ends.
+        after the signal, the journal is closed (every event is already on disk),
+        which frees the lock.
         """
         super().on_exit_signal(number)
         if self._watchdog is None:
@@ -71,11 +69,15 @@ class PresentApp(CoachApp):
             self._watchdog.cancel()
 
     def force_exit(self, number: int) -> None:
-        """Close the journal (the lock goes with it) and end the process at once."""
+        """Close the journal: the lock goes with it, so followers see the coach stopped.
+
+        The process is left to Textual's own shutdown (no hard exit): every event
+        is on disk already, and nothing is held. Upstream, signal handling on
+        exit is Textualize/textual#5140 (open); see `on_exit_signal`.
+        """
         close = getattr(self.session, "close", None)
         if callable(close):
             close()
-        self.hard_exit(128 + number)
 
     @property
     def armed(self) -> bool:

@@ -238,11 +238,8 @@ def test_a_hung_shutdown_never_leaves_a_ghost_holding_the_lock(tmp_path: Path) -
     live = LiveSession.start(lesson, path, mode="present", clock=FakeClock(), directory=tmp_path)
     live.do(c.Start())
     app = PresentApp(live, animate=False)
-    exits: list[int] = []
-    app.hard_exit = exits.append
     assert is_live(live.writer.path)
     app.force_exit(1)  # what the watchdog does EXIT_GRACE_SECONDS after SIGHUP
-    assert exits == [129]
     assert not is_live(live.writer.path)  # followers say "the instructor's coach stopped"
     kinds = [r["type"] for r in read_journal(live.writer.path).events]
     assert kinds[-1] == "StepEntered"  # nothing lost, nothing invented
