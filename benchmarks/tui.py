@@ -43,6 +43,7 @@ HOLD_TARGET = 1.0
 IDLE_TARGET = 1.5
 PEAK_TARGET = 1.3
 SETTLE = 2.0  # seconds after reaching the screen before measuring
+NEXT_GUARD = 1.0  # the engine refuses Next for 0.6 s after a step starts
 
 
 @dataclass
@@ -85,6 +86,7 @@ def run(quick: bool = False) -> list[Row]:
             for pane in panes:
                 pane.wait_for("BASELINE-READY" if pane in (base10, static) else "Get ready")
             stack.wait_for("BASELINE-READY")
+            time.sleep(NEXT_GUARD)
             hold.keys("Enter")
             hold.wait_for("breath 1 of 10")
             time.sleep(SETTLE)
