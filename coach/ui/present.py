@@ -87,7 +87,7 @@ def timer_digits(view: View) -> str:
         return ""
     if timer.done:
         return "0:00"
-    return clock(timer.seconds, up=timer.mode == "up")
+    return clock(timer.seconds)
 
 
 class PresentScreen(Screen[None]):

@@ -32,7 +32,7 @@ class ChangeOnlyStatic(Static):
         self._last = content
         self.updates += 1
         # A layout pass re-arranges the whole screen: skip it when the new words
-        # take exactly the old one-line box ("elapsed 0:21" -> "elapsed 0:22").
+        # take exactly the old one-line box ("⏱ 0:21 left" -> "⏱ 0:20 left").
         self.update(content, layout=not same_box)
         return True
 
@@ -100,7 +100,7 @@ def timer_text(mode: str | None, seconds: float, done: bool, target: float | Non
     if mode == "down":
         if done:
             return "⏱ done"
-        return f"⏱ {clock(seconds, up=False)} left"
+        return f"⏱ {clock(seconds)} left"
     return ""
 
 
