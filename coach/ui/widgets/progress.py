@@ -107,7 +107,13 @@ def timer_text(mode: str | None, seconds: float, done: bool, target: float | Non
 class StepTimer(ClockLabel):
     """The step's own clock; hidden when the step has none."""
 
+    _shown: tuple[bool, bool] | None = None
+
     def show(self, mode: str | None, seconds: float, done: bool, target: float | None) -> None:
-        self.display = mode is not None
-        self.set_class(done, "-done")
+        # Display and class only when they change: a class change re-evaluates CSS.
+        shown = (mode is not None, done)
+        if shown != self._shown:
+            self._shown = shown
+            self.display = shown[0]
+            self.set_class(done, "-done")
         self.set(timer_text(mode, seconds, done, target))
