@@ -40,7 +40,9 @@ async def test_a_hold_wakes_only_when_the_picture_changes() -> None:
             assert wake is not None
             before = screen_text(app)
             await advance(pilot, clock, wake[1])
-            assert screen_text(app) != before, f"wake {wakes} at {clock.now():.3f} s changed nothing"
+            assert screen_text(app) != before, (
+                f"wake {wakes} at {clock.now():.3f} s changed nothing"
+            )
             wakes += 1
         inhale_clock_turns = 4  # a 3 s inhale: the step clock turns 3 or 4 times
         assert LEVELS <= wakes <= LEVELS + inhale_clock_turns + 1
