@@ -31,9 +31,12 @@ def level(phase: str | None, fraction: float) -> int:
 
 
 def filled_cells(phase: str | None, fraction: float, width: int) -> int:
-    """Filled cells of a bar `width` wide, an even number so the bar stays centred."""
-    pairs = width // 2
-    return min(pairs, max(0, round(level(phase, fraction) / LEVELS * pairs))) * 2
+    """Filled cells of a bar `width` wide: an even number so the bar stays centred, or the
+    whole width when full."""
+    steps = level(phase, fraction)
+    if steps >= LEVELS:
+        return max(0, width)
+    return min(width, max(0, round(steps / LEVELS * width / 2) * 2))
 
 
 def until_bar_changes(phase: str | None, fraction: float, seconds_left: float) -> float | None:
