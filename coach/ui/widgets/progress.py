@@ -1,7 +1,7 @@
 """Where the person is in the lesson and in the step: progress bar, step timer, clocks.
 
 Each label keeps the text it last drew and only calls `update` when that text
-changes, so a 10 fps hold does not repaint labels that read the same, and a
+changes, so a frame of a hold does not repaint labels that read the same, and a
 clock turning from 0:21 to 0:22 keeps its box (no layout pass).
 """
 
