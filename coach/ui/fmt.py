@@ -1,50 +1,42 @@
 """Small text helpers shared by screens and widgets.
 
-The one clock format (`clock`: `m:ss`, for anything that counts) and the one
-duration format (`duration`: `2 min 31 s`, for totals) of the app live here
-until the shared time-format module of the simpler-core issue lands; then
-these two become imports from it. Time is floored (counting up) or ceiled
-(counting down) to the whole second *before* it is split into minutes and
-seconds, so 119.97 s never shows as 1:60. Every piece of lesson or user text passes
-through `literal`, which returns a `rich.text.Text` (never parsed as markup)
-with control characters made visible.
+Time has one clock format and one duration format, rounded one way, and they
+live in `coach.timefmt` (the summary, the export and `coach sessions` use the
+same two functions): `clock` (`m:ss`) for what counts down or up on the step
+itself, `duration` (`12 min`) for a length. The header shows the session's
+active time as a duration in whole minutes, so it changes once a minute.
+Every piece of lesson or user text passes through `literal`, which returns a
+`rich.text.Text` (never parsed as markup) with control characters made visible.
 """
 
 from __future__ import annotations
 
-import math
-
 from rich.text import Text
 
 from coach.text import one_line, visible
+from coach.timefmt import clock, duration, whole_seconds
+
+__all__ = [
+    "clock",
+    "duration",
+    "elapsed_text",
+    "hour_label",
+    "labelled",
+    "literal",
+    "literal_line",
+    "whole_minutes",
+]
 
 
-def clock(seconds: float, *, up: bool = True) -> str:
-    """`m:ss` (or `h:mm:ss`); counting up floors, counting down ceils."""
-    whole = math.floor(seconds + 1e-9) if up else math.ceil(seconds - 1e-9)
-    whole = max(0, whole)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes}:{secs:02d}"
-
-
-def duration(seconds: float) -> str:
-    """A length of time in words, floored to the second like `clock`: `2 min 31 s`."""
-    whole = max(0, math.floor(seconds + 1e-9))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes:02d} min"
-    if minutes:
-        return f"{minutes} min {secs:02d} s"
-    return f"{secs} s"
+def whole_minutes(seconds: float) -> int:
+    """Whole minutes of a length, after the one rounding of `coach.timefmt`."""
+    return whole_seconds(seconds) // 60
 
 
 def elapsed_text(seconds: float) -> str:
-    """The header's session clock: active time, pauses excluded."""
-    return f"elapsed {clock(seconds)}"
+    """The header's session time (active, pauses excluded), in whole minutes: `12 min`."""
+    minutes = whole_minutes(seconds)
+    return f"elapsed {duration(minutes * 60) if minutes else '0 min'}"
 
 
 def literal(text: str | None, style: str = "") -> Text:

@@ -54,7 +54,7 @@ def timer_text(view: View) -> str:
         return ""
     if timer.done:
         return "0:00"
-    return clock(timer.seconds, up=timer.mode == "up")
+    return clock(timer.seconds)
 
 
 def breath_text(view: View) -> str:

@@ -258,8 +258,10 @@ def launch_rehearse(
     drill = DrillSession.open(
         lessons, every_lesson=name_or_path is None, cram=cram, section=section, warnings=notes
     )
+    from coach.crash import run_app
+
     try:
-        return int(RehearseApp(drill).run() or 0)
+        return run_app(RehearseApp(drill), where="coach rehearse")
     finally:
         drill.close()
         if drill.problem:

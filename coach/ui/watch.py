@@ -327,5 +327,7 @@ def launch_watch(name_or_path: str | None, *, sound: bool = False) -> int:
         def on_ready(self) -> None:
             self.watched = WatchedRun(self, Path(path))
 
+    from coach.crash import run_app
+
     app = WatchingApp(factory(lesson, path), sound=sound, make_session=factory, preview=True)
-    return int(app.run() or 0)
+    return run_app(app, where="coach run --watch")

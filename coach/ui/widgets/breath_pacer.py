@@ -6,7 +6,8 @@ positions the bar gives way to what the hands do ("withdraw · move to 3
 o'clock"). The pacer is the only thing that repaints during a hold: it is
 told the phase and fraction (computed by the engine's view from the session
 clock, never counted in ticks) and repaints itself, and only itself, when the
-drawn picture actually changes.
+drawn picture actually changes. The bar moves in `breath_bar.LEVELS` steps a
+phase, so the heartbeat knows when the next one is due and sleeps until then.
 """
 
 from __future__ import annotations
@@ -21,22 +22,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from coach.ui.fmt import hour_label
-
-
-def fill(phase: str | None, fraction: float) -> float:
-    """How full the breath bar is (0..1): rising on the inhale, falling on the exhale."""
-    f = min(1.0, max(0.0, fraction))
-    if phase == "inhale":
-        return f
-    if phase == "exhale":
-        return 1.0 - f
-    return 0.0
-
-
-def filled_cells(phase: str | None, fraction: float, width: int) -> int:
-    """Filled cells of a bar `width` wide, an even number so the bar stays centred."""
-    cells = round(fill(phase, fraction) * width / 2) * 2
-    return min(width, max(0, cells))
+from coach.ui.widgets.breath_bar import filled_cells
 
 
 @dataclass(frozen=True, slots=True)

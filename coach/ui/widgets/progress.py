@@ -1,7 +1,7 @@
 """Where the person is in the lesson and in the step: progress bar, step timer, clocks.
 
 Each label keeps the text it last drew and only calls `update` when that text
-changes, so a 10 fps hold does not repaint labels that read the same, and a
+changes, so a frame of a hold does not repaint labels that read the same, and a
 clock turning from 0:21 to 0:22 keeps its box (no layout pass).
 """
 
@@ -32,7 +32,7 @@ class ChangeOnlyStatic(Static):
         self._last = content
         self.updates += 1
         # A layout pass re-arranges the whole screen: skip it when the new words
-        # take exactly the old one-line box ("elapsed 0:21" -> "elapsed 0:22").
+        # take exactly the old one-line box ("⏱ 0:21 left" -> "⏱ 0:20 left").
         self.update(content, layout=not same_box)
         return True
 
@@ -100,14 +100,20 @@ def timer_text(mode: str | None, seconds: float, done: bool, target: float | Non
     if mode == "down":
         if done:
             return "⏱ done"
-        return f"⏱ {clock(seconds, up=False)} left"
+        return f"⏱ {clock(seconds)} left"
     return ""
 
 
 class StepTimer(ClockLabel):
     """The step's own clock; hidden when the step has none."""
 
+    _shown: tuple[bool, bool] | None = None
+
     def show(self, mode: str | None, seconds: float, done: bool, target: float | None) -> None:
-        self.display = mode is not None
-        self.set_class(done, "-done")
+        # Display and class only when they change: a class change re-evaluates CSS.
+        shown = (mode is not None, done)
+        if shown != self._shown:
+            self._shown = shown
+            self.display = shown[0]
+            self.set_class(done, "-done")
         self.set(timer_text(mode, seconds, done, target))

@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from coach.engine import View
 from coach.engine import commands as c
 from coach.lesson.model import Lesson, ReviewStep
-from coach.text import one_line
+from coach.text import one_line, visible
 from coach.ui.fmt import elapsed_text, literal_line
 from coach.ui.messages import Send
 from coach.ui.widgets.lists import ChecklistView, FeedbackTable
@@ -124,7 +124,7 @@ class StepView(Vertical):
         assert view.step is not None
         self._card_key = view.step.index
         if self.review is not None:
-            pending = self.review.take_pending()
+            pending = self.take_review()
             if pending is not None and not self.read_only:
                 self.post_message(Send(c.ReviewText(pending)))
             self.review.remove()
@@ -166,8 +166,19 @@ class StepView(Vertical):
     # ------------------------------------------------------------------ what leaves it
 
     def take_review(self) -> str | None:
-        """Review text typed but not yet sent (None if none); the caller sends it now."""
-        return self.review.take_pending() if self.review is not None else None
+        """The review text on screen if the engine does not have it yet (else None); the
+        caller sends it now, before whatever comes next.
+
+        Compared with the engine's view, not with what the pane last handed out: text
+        still on its way (a debounced send, or a keystroke whose change event has not
+        arrived) is sent again here rather than overtaken by Next and lost.
+        """
+        if self.review is None:
+            return None
+        self.review.take_pending()  # the debounce is moot: the text goes now
+        text = self.review.area.text
+        saved = visible(self.current.review or "") if self.current is not None else ""
+        return text if text != saved else None
 
     @property
     def typing(self) -> bool:
