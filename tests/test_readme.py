@@ -16,3 +16,9 @@ def test_the_lesson_example_in_the_readme_validates(tmp_path: Path) -> None:
     lesson = load_lesson_text(example, "README.md", base_dir=tmp_path)
     assert lesson.id == "calm-breath"
     assert any(f.step.safety for f in lesson.flat_steps())
+
+
+def test_the_readme_key_table_is_the_keymap() -> None:
+    from coach.ui import keymap
+
+    assert keymap.markdown_table().rstrip("\n") in README.read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ from coach import md
 from coach.drill.model import WEAK, replay_drill
 from coach.drill.store import RATINGS
 from coach.journal.store import Header, active_seconds, session_status
+from coach.timefmt import duration
 
 _QUESTION = {"do": "what is done", "next": "what comes next"}
 
@@ -31,7 +32,7 @@ def drill_markdown(header: Header, events: Sequence[Mapping[str, Any]]) -> str:
         f"# Rehearsal: {md.inline(header.lesson_title or header.lesson_id)}",
         "",
         f"- Session: {md.inline(header.session)}, started {md.inline(header.started_wall)}",
-        f"- Status: {status}, {round(seconds / 60)} min",
+        f"- Status: {status}, {duration(seconds)}",
         f"- Cards: {len(graded)} of {len(state.order)} graded — "
         + ", ".join(f"{counts[g]} {g}" for g in RATINGS),
         "",
