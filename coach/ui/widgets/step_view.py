@@ -104,6 +104,10 @@ class StepView(Vertical):
             self.set_status("Paused — press Space or p to resume")
         elif view.status == "stopped":
             self.set_status("Stopped")
+        elif view.waiting_ready and not view.needs_ack and not self.read_only:
+            is_hold = view.step is not None and view.step.step.kind == "hold"
+            counts = "the breaths count" if is_hold else "the timer runs"
+            self.set_status(f"Ready? Press Enter (or your pedal) when in place; {counts} then")
         else:
             self.set_status("")
         if view.step is not None and view.step.index != self._card_key:
