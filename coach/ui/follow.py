@@ -370,4 +370,7 @@ def launch_follow(
         path = find_session(session).path
     elif find_live_session(None, lesson_id) is None:
         print("coach: no live session yet; waiting for one to begin (q quits)", file=sys.stderr)
-    return int(FollowApp(path, lesson_id=lesson_id, projector=projector).run() or 0)
+    from coach.crash import run_app
+
+    app = FollowApp(path, lesson_id=lesson_id, projector=projector)
+    return run_app(app, where="coach follow")

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from coach.crash import run_app
 from coach.errors import CoachError
 from coach.text import one_line
 
@@ -100,7 +101,7 @@ def launch_picker(*, sound: bool = False, make_session: MakeSession | None = Non
 
     app = CoachApp(sound=sound, make_session=make_session, resumable=find_resumable())
     try:
-        code = int(app.run() or 0)
+        code = run_app(app, where="coach")
     finally:
         _close(app.session)
     _say_goodbye(app)
@@ -175,7 +176,7 @@ def launch_run(
     # The app makes the session itself, once the content note (if any) is agreed.
     app = CoachApp(lesson=lesson, lesson_path=path, make_session=make_session, audio=audio)
     try:
-        code = int(app.run() or 0)
+        code = run_app(app, where="coach run")
     finally:
         _close(app.session)
     if app.open_error is not None:
@@ -213,7 +214,7 @@ def launch_session(
 
     app = CoachApp(session, audio=audio)
     try:
-        code = int(app.run() or 0)
+        code = run_app(app, where="coach resume")
     finally:
         _close(app.session)
     _say_goodbye(app)

@@ -25,6 +25,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from coach.crash import run_app
 from coach.engine import commands as c
 from coach.ui.app import CoachApp
 from coach.ui.console import PRESENT_CSS, PROJECTOR_COMMAND, PresentScreen
@@ -154,7 +155,7 @@ def launch_present(
     print(f"coach: for the projector, in a second terminal: {PROJECTOR_COMMAND}", file=sys.stderr)
     app = PresentApp(session, sound=sound, start_at=start_at)
     try:
-        code = int(app.run() or 0)
+        code = run_app(app, where="coach present")
     finally:
         app.cancel_watchdog()
         close = getattr(session, "close", None)

@@ -1,4 +1,4 @@
-"""A screen that crashes under `coach rehearse` or `coach run --watch` ends the process with
+"""A screen that crashes under `coach run`, `present`, `rehearse` or `run --watch` ends the process with
 `CRASH_STATUS` and one line naming a private report, never a traceback (issue 16).
 
 Run for real: a child process on a pseudo-terminal (so the launchers' terminal check
@@ -33,6 +33,11 @@ BREAK_WATCH = (
     "import coach.ui.watch as w\n"
     "def broken(self, app, path): raise RuntimeError('the watcher broke')\n"
     "w.WatchedRun.__init__ = broken\n"
+)
+BREAK_RUN = (
+    "import coach.ui.screens.content_note as n\n"
+    "def broken(self): raise RuntimeError('the note broke')\n"
+    "n.ContentNoteScreen.compose = broken\n"
 )
 
 
@@ -78,6 +83,8 @@ def _run_on_a_terminal(code: str, home: Path) -> tuple[int, str, str]:
     [
         (BREAK_REHEARSE, ["coach", "rehearse", "tour"], "coach rehearse"),
         (BREAK_WATCH, ["coach", "run", "--watch", "tour"], "coach run --watch"),
+        (BREAK_RUN, ["coach", "run", "tour"], "coach run"),
+        (BREAK_RUN, ["coach", "present", "tour"], "coach present"),
     ],
 )
 def test_a_crashed_screen_exits_non_zero_with_one_line(
