@@ -95,7 +95,7 @@ def summary_renderable(session: SessionLike, view: View) -> Group:
 
 
 def default_export(app_notify: Callable[[str], None], session: SessionLike) -> None:
-    """Write the Markdown now (a journaled session), and say where it went."""
+    """Write the Markdown now (a journaled session), and say where it went (the path whole)."""
     export = getattr(session, "export_markdown", None)
     if not callable(export):
         app_notify("This session was not journaled, so there is nothing to export.")
@@ -128,13 +128,23 @@ class SummaryScreen(Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Export… (x)", id="export")
                 yield Button("Close (q)", id="close", variant="primary")
+            # Where the export went: in the box, under the buttons (a toast would
+            # cover them and cut a long path), as plain text (a path is data).
+            notice = Static("", id="export-notice", markup=False)
+            notice.display = False
+            yield notice
         yield KeyBar()
+
+    def show_notice(self, text: str) -> None:
+        notice = self.query_one("#export-notice", Static)
+        notice.update(literal(text))
+        notice.display = True
 
     def action_export(self) -> None:
         if self.on_export is not None:
             self.on_export(self.session)
         else:
-            default_export(self.app.notify, self.session)
+            default_export(self.show_notice, self.session)
 
     def action_close(self) -> None:
         self.app.exit(0)
