@@ -1,11 +1,12 @@
 """Gather what `coach stats` folds: the journals and the drill memory, read only.
 
-Sessions come from the journal's public readers (`list_sessions` for every
-journal's summary, `read_journal` for the skips and bad ratings of lesson
-runs, remembered per journal by `coach.stats.marks`); drill reviews come from
-the drill memory, which is only read here (a corrupt file is reported and
-left for `coach rehearse` to set aside). Lesson and step titles come from the
-lessons that can still be found; a lesson that is gone is shown by its id."""
+Sessions come from the journal's public readers (`summarize` for each
+journal, `read_journal` for the skips and bad ratings of lesson runs), each
+journal's record remembered by `coach.stats.marks` until the journal
+changes; drill reviews come from the drill memory, which is only read here (a
+corrupt file is reported and left for `coach rehearse` to set aside). Lesson
+and step titles come from the lessons that can still be found; a lesson that
+is gone is shown by its id."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from typing import Any
 
 from coach.drill.store import peek_memory
 from coach.errors import CoachError
-from coach.journal import JournalError, list_sessions, read_journal
+from coach.journal import JournalError, read_journal
+from coach.journal.sessions import SessionSummary, journal_paths, summarize
 from coach.lesson.model import Lesson
 from coach.stats.fold import SessionRecord, Stats, fold_stats
 from coach.stats.marks import Marks, MarksCache
@@ -40,41 +42,49 @@ def _marks(events: list[dict[str, Any]]) -> Marks:
 def session_records(
     directory: Path | None = None, cache_dir: Path | None = None
 ) -> tuple[list[SessionRecord], list[str]]:
-    """One record per readable journal; a line for the ones that could not be read."""
+    """One record per readable journal; a line for the ones that could not be read.
+
+    A journal unchanged since the last run gives its remembered record; only new
+    or grown journals are read and folded (`summarize`, the sessions list's fold).
+    """
     records: list[SessionRecord] = []
     unreadable = 0
     cache = MarksCache(cache_dir)
     names: set[str] = set()
-    for summary in list_sessions(directory):
-        started = summary.started
-        if summary.status == "unreadable" or started is None:
-            unreadable += 1
-            continue
-        marks: Marks = ((), ())
-        if summary.mode != "rehearse":
-            names.add(summary.path.name)
-            cached = cache.get(summary.path)
-            if cached is not None:
-                marks = cached
-            else:
-                with contextlib.suppress(JournalError):
-                    marks = _marks(read_journal(summary.path).events)
-                    cache.put(summary.path, marks)
-        records.append(
-            SessionRecord(
-                lesson_id=summary.lesson_id,
-                lesson_title=summary.lesson_title,
-                mode=summary.mode,
-                day=started.astimezone().date(),
-                minutes=summary.active_minutes,
-                skipped=marks[0],
-                rated_bad=marks[1],
-            )
-        )
+    for path in journal_paths(directory):
+        record = cache.get(path)
+        if record is None:
+            record = _record(summarize(path))
+            if record is None:
+                unreadable += 1
+                continue
+            cache.put(path, record)
+        names.add(path.name)
+        records.append(record)
     cache.save(names)
     if not unreadable:
         return records, []
     return records, [f"{unreadable} journal(s) could not be read; see `coach sessions`"]
+
+
+def _record(summary: SessionSummary) -> SessionRecord | None:
+    """What stats needs of one summarised journal (None if it could not be read)."""
+    started = summary.started
+    if summary.status == "unreadable" or started is None:
+        return None
+    marks: Marks = ((), ())
+    if summary.mode != "rehearse":
+        with contextlib.suppress(JournalError):
+            marks = _marks(read_journal(summary.path).events)
+    return SessionRecord(
+        lesson_id=summary.lesson_id,
+        lesson_title=summary.lesson_title,
+        mode=summary.mode,
+        day=started.astimezone().date(),
+        minutes=summary.active_minutes,
+        skipped=marks[0],
+        rated_bad=marks[1],
+    )
 
 
 class LessonTitles:

@@ -1,10 +1,11 @@
-"""Each journal's skipped and badly rated steps, remembered between `coach stats` runs.
+"""What `coach stats` needs of each journal, remembered between runs.
 
-Counting skips means reading every event of every lesson run; after a year
-of daily practice that is the largest part of opening the stats. A journal
-that has not changed (same size, same modification time) has the same
-skips, so they are kept in ``cache_dir()/stats-marks.json`` and a journal is
-read again only when it is new or has grown. The file is a cache: anything
+A journal's record (lesson, mode, day, active minutes, skipped and badly
+rated steps) comes from reading and folding every event of it; after a year of
+daily practice that is almost all of opening the stats. A journal that has not
+changed (same size, same modification time) has the same record, so records
+are kept in ``cache_dir()/stats-marks.json`` and a journal is read again only
+when it is new or has grown. The file is a cache: anything
 wrong with it (missing, corrupt, another version) just means reading the
 journals again, and it is rewritten (private, atomically) when it changed.
 """
@@ -15,15 +16,18 @@ import contextlib
 import json
 import os
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from coach import paths
+from coach.stats.fold import SessionRecord
 
-VERSION = 1
+VERSION = 2
 FILE_NAME = "stats-marks.json"
 MAX_BYTES = 32 * 1024 * 1024
 Marks = tuple[tuple[str, ...], tuple[str, ...]]  # (skipped step ids, rated-bad step ids)
+_TEXT_FIELDS = ("lesson_id", "lesson_title", "mode")
 
 
 def _strings(value: Any) -> tuple[str, ...] | None:
@@ -33,11 +37,11 @@ def _strings(value: Any) -> tuple[str, ...] | None:
 
 
 class MarksCache:
-    """journal file name -> (size, mtime_ns, marks), loaded once and saved if changed."""
+    """journal file name -> (size, mtime_ns, record), loaded once and saved if changed."""
 
     def __init__(self, directory: Path | None = None) -> None:
         self.path = (directory if directory is not None else paths.cache_dir()) / FILE_NAME
-        self.entries: dict[str, tuple[int, int, Marks]] = {}
+        self.entries: dict[str, tuple[int, int, SessionRecord]] = {}
         self.changed = False
         with contextlib.suppress(OSError, ValueError, RecursionError):
             if self.path.stat().st_size <= MAX_BYTES:
@@ -50,12 +54,11 @@ class MarksCache:
         if not isinstance(journals, dict):
             return
         for name, item in journals.items():
-            if not isinstance(item, list) or len(item) != 4:
-                continue
-            size, mtime, skipped, bad = item
-            skipped, bad = _strings(skipped), _strings(bad)
-            if type(size) is int and type(mtime) is int and skipped is not None and bad is not None:
-                self.entries[name] = (size, mtime, (skipped, bad))
+            if isinstance(item, list) and len(item) == 3:
+                size, mtime, fields = item
+                record = _record(fields)
+                if type(size) is int and type(mtime) is int and record is not None:
+                    self.entries[name] = (size, mtime, record)
 
     @staticmethod
     def _stamp(journal: Path) -> tuple[int, int] | None:
@@ -65,16 +68,16 @@ class MarksCache:
             return None
         return info.st_size, info.st_mtime_ns
 
-    def get(self, journal: Path) -> Marks | None:
+    def get(self, journal: Path) -> SessionRecord | None:
         entry = self.entries.get(journal.name)
         if entry is None or self._stamp(journal) != entry[:2]:
             return None
         return entry[2]
 
-    def put(self, journal: Path, marks: Marks) -> None:
+    def put(self, journal: Path, record: SessionRecord) -> None:
         stamp = self._stamp(journal)
         if stamp is not None:
-            self.entries[journal.name] = (*stamp, marks)
+            self.entries[journal.name] = (*stamp, record)
             self.changed = True
 
     def save(self, keep: set[str]) -> None:
@@ -84,8 +87,8 @@ class MarksCache:
         data = {
             "version": VERSION,
             "journals": {
-                name: [size, mtime, list(marks[0]), list(marks[1])]
-                for name, (size, mtime, marks) in sorted(self.entries.items())
+                name: [size, mtime, _fields(record)]
+                for name, (size, mtime, record) in sorted(self.entries.items())
                 if name in keep
             },
         }
@@ -103,3 +106,38 @@ class MarksCache:
             if tmp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+
+
+def _fields(record: SessionRecord) -> dict[str, Any]:
+    return {
+        **{name: getattr(record, name) for name in _TEXT_FIELDS},
+        "day": record.day.isoformat(),
+        "minutes": record.minutes,
+        "skipped": list(record.skipped),
+        "rated_bad": list(record.rated_bad),
+    }
+
+
+def _record(fields: Any) -> SessionRecord | None:
+    """The record stored as `fields`, or None for anything not exactly that shape."""
+    if not isinstance(fields, dict) or not all(
+        isinstance(fields.get(name), str) for name in (*_TEXT_FIELDS, "day")
+    ):
+        return None
+    skipped, bad = _strings(fields.get("skipped")), _strings(fields.get("rated_bad"))
+    minutes = fields.get("minutes")
+    if skipped is None or bad is None or type(minutes) not in (int, float):
+        return None
+    try:
+        day = date.fromisoformat(fields["day"])
+    except ValueError:
+        return None
+    return SessionRecord(
+        lesson_id=fields["lesson_id"],
+        lesson_title=fields["lesson_title"],
+        mode=fields["mode"],
+        day=day,
+        minutes=float(minutes),
+        skipped=skipped,
+        rated_bad=bad,
+    )
