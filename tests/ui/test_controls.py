@@ -270,11 +270,10 @@ async def test_summary_export_calls_the_callback() -> None:
         await press(pilot, "x")
         assert exported == [session]
     app, session, _clock = make_app()
-    said: list[str] = []
-    app.notify = lambda message, **_kw: said.append(str(message))  # type: ignore[method-assign]
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot, "enter", "s", "e", "x")
-        assert any("not journaled" in message for message in said)
+        notice = str(app.screen.query_one("#export-notice").render())
+        assert "not journaled" in notice
 
 
 async def test_checkin_stop_route_ends_with_its_message() -> None:
