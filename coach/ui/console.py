@@ -25,7 +25,7 @@ from coach.text import one_line
 from coach.ui import keymap
 from coach.ui.app import CoachApp
 from coach.ui.fmt import clock, literal
-from coach.ui.messages import Send
+from coach.ui.screens.session_keys import SessionKeys
 from coach.ui.session import SessionLike
 from coach.ui.widgets.key_bar import KeyBar
 from coach.ui.widgets.progress import ChangeOnlyStatic
@@ -97,7 +97,7 @@ def notes_text(view: View) -> Text:
     return literal("No notes for this step.")
 
 
-class PresentScreen(Screen[None]):
+class PresentScreen(SessionKeys, Screen[None]):
     """The console: the step, notes, the next step, the plan, the projector's state."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("present")
@@ -172,14 +172,6 @@ class PresentScreen(Screen[None]):
             return view.needs_ack
         return True
 
-    def send(self, command: c.Command) -> None:
-        self.post_message(Send(command))
-
-    def flush_review(self) -> None:
-        text = self.step_view.take_review()
-        if text is not None:
-            self.send(c.ReviewText(text))
-
     def action_notes(self) -> None:
         self.notes.toggle_class("-hidden")
 
@@ -217,26 +209,4 @@ class PresentScreen(Screen[None]):
 
     def action_next(self) -> None:
         self.action_start_timer()
-        view = self.step_view.current
-        if view is not None and view.needs_ack:
-            self.send(c.AckReminder())
-            return
-        self.flush_review()
-        self.send(c.Next())
-
-    def action_back(self) -> None:
-        self.flush_review()
-        self.send(c.Back())
-
-    def action_skip(self) -> None:
-        self.flush_review()
-        self.send(c.Skip())
-
-    def action_pause(self) -> None:
-        self.send(c.Pause())
-
-    def action_resume(self) -> None:
-        self.send(c.Resume())
-
-    def action_ack(self) -> None:
-        self.send(c.AckReminder())
+        super().action_next()

@@ -15,15 +15,14 @@ from textual.binding import BindingType
 from textual.screen import Screen
 
 from coach.engine import View
-from coach.engine import commands as c
 from coach.lesson.model import Lesson
 from coach.ui import keymap
-from coach.ui.messages import Send
+from coach.ui.screens.session_keys import SessionKeys
 from coach.ui.widgets.key_bar import KeyBar
 from coach.ui.widgets.step_view import StepView
 
 
-class StepScreen(Screen[None]):
+class StepScreen(SessionKeys, Screen[None]):
     """The running lesson, one step at a time."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("step")
@@ -72,39 +71,6 @@ class StepScreen(Screen[None]):
             card = self.step_view.card
             return card is not None and card.has_note
         return True
-
-    def send(self, command: c.Command) -> None:
-        self.post_message(Send(command))
-
-    def flush_review(self) -> None:
-        text = self.step_view.take_review()
-        if text is not None:
-            self.send(c.ReviewText(text))
-
-    def action_next(self) -> None:
-        view = self.step_view.current
-        if view is not None and view.needs_ack:
-            self.send(c.AckReminder())
-            return
-        self.flush_review()
-        self.send(c.Next())
-
-    def action_skip(self) -> None:
-        self.flush_review()
-        self.send(c.Skip())
-
-    def action_back(self) -> None:
-        self.flush_review()
-        self.send(c.Back())
-
-    def action_pause(self) -> None:
-        self.send(c.Pause())
-
-    def action_resume(self) -> None:
-        self.send(c.Resume())
-
-    def action_ack(self) -> None:
-        self.send(c.AckReminder())
 
     def action_notes(self) -> None:
         card = self.step_view.card
