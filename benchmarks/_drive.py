@@ -12,8 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from coach.engine import FakeClock, Session, current_step, next_deadline
 from coach.engine import commands as c
+from coach.engine.clock import FakeClock
+from coach.engine.decide import next_deadline
+from coach.engine.evolve import current_step
+from coach.engine.session import Session
 from coach.lesson.model import (
     CheckinStep,
     ChecklistStep,

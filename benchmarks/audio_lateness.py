@@ -69,8 +69,9 @@ async def _drive(path: Path) -> tuple[list[tuple[float, float, str]], float, flo
     from coach.audio.cues import CueKind
     from coach.audio.guide import AudioGuide
     from coach.audio.sinks import RecordingSink
-    from coach.engine import MonotonicClock, Session
     from coach.engine import commands as c
+    from coach.engine.clock import MonotonicClock
+    from coach.engine.session import Session
     from coach.lesson.loader import load_lesson
 
     lesson = load_lesson(path)

@@ -35,9 +35,13 @@ def lesson_text(quick: bool) -> str:
 
 async def _drive(path: Path) -> tuple[list[float], float, int, float]:
     """(lateness of each phase change, max |t - planned|, phase changes, seconds run)."""
-    from coach.engine import INITIAL, MonotonicClock, apply, compile_lesson, view
     from coach.engine import commands as c
+    from coach.engine.clock import MonotonicClock
+    from coach.engine.compiled import compile_lesson
+    from coach.engine.decide import apply
     from coach.engine.events import BreathPhaseChanged, HoldPositionFinished
+    from coach.engine.evolve import INITIAL
+    from coach.engine.view import view
     from coach.lesson.loader import load_lesson
     from coach.lesson.model import HoldStep
 

@@ -44,7 +44,7 @@ APP_FPS = 2.0  # frames per simulated second through the app (real time is the c
 def _child_engine(lesson_path: Path, minutes: int) -> None:
     """The child: a journaled engine session, pausing for the parent at each mark."""
     from benchmarks._drive import simulate
-    from coach.engine import FakeClock
+    from coach.engine.clock import FakeClock
     from coach.lesson.loader import load_lesson
     from coach.live import LiveSession
 
@@ -68,7 +68,7 @@ def _child_app(lesson_path: Path, minutes: int, fps: float) -> None:
     import asyncio
 
     from benchmarks._drive import act
-    from coach.engine import FakeClock
+    from coach.engine.clock import FakeClock
     from coach.lesson.loader import load_lesson
     from coach.live import LiveSession
     from coach.ui.app import CoachApp

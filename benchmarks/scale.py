@@ -91,8 +91,11 @@ def make_journals(folder: Path, sizes: Sequence[int]) -> tuple[object, Path, lis
     so every journal can be resumed.
     """
     from benchmarks._drive import simulate
-    from coach.engine import FakeClock, Session, event_to_dict
-    from coach.journal.store import JournalWriter, header_for_lesson
+    from coach.engine.clock import FakeClock
+    from coach.engine.events import event_to_dict
+    from coach.engine.session import Session
+    from coach.journal.header import header_for_lesson
+    from coach.journal.writer import JournalWriter
     from coach.lesson.loader import load_lesson
 
     most = max(sizes)

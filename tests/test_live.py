@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from coach.engine import commands as c
-from coach.engine import compile_lesson, replay
 from coach.engine.clock import FakeClock
-from coach.journal.store import read_journal
+from coach.engine.compiled import compile_lesson
+from coach.engine.evolve import replay
+from coach.journal.reader import read_journal
 from coach.lesson import load_lesson
 from coach.live import LiveSession, ResumeError
 

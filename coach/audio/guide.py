@@ -26,8 +26,8 @@ from coach.audio.scheduler import Scheduler
 from coach.audio.sinks import Sink, Sound
 from coach.audio.speech import Progress, SpeechBank
 from coach.audio.synth import cue_samples
-from coach.engine import Session
 from coach.engine import events as e
+from coach.engine.session import Session
 
 CueKey = tuple[float, str, str]
 STALE_SECONDS = 0.25  # a cue later than this is dropped: a late "inhale" misleads

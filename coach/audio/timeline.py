@@ -25,9 +25,11 @@ from itertools import groupby
 from coach.audio import plan as p
 from coach.audio.cues import ON_TIME, CueKind, cue_seconds
 from coach.audio.errors import AudioError
-from coach.engine import INITIAL, CompiledLesson, apply, compile_lesson, current_step, next_deadline
 from coach.engine import commands as c
 from coach.engine import events as e
+from coach.engine.compiled import CompiledLesson, compile_lesson
+from coach.engine.decide import apply, next_deadline
+from coach.engine.evolve import INITIAL, current_step
 from coach.engine.state import State
 from coach.lesson.model import (
     CheckinStep,

@@ -5,8 +5,6 @@ no Textual); this module turns its stages into a progress bar on stderr and its
 errors into one line. The file is written where the person asked, nowhere else.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -6,8 +6,6 @@ to that). Each prints through `coach.cli.output`, which makes every character of
 a title, id or path visible.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

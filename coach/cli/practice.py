@@ -5,8 +5,6 @@ journals and the drill memory); this module only prints them, through the CLI's
 visible-text console, or as JSON for scripts. It never opens a screen.
 """
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

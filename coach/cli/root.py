@@ -9,8 +9,6 @@ Help is plain text (`rich_markup_mode=None`): a command's first docstring line i
 its summary in `coach --help` and is kept short enough to fit there whole.
 """
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -7,8 +7,6 @@ made; once the screen closes, the person is told the session's id and the comman
 that comes next (`coach resume ID` or `coach export ID`).
 """
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -49,7 +47,7 @@ class JournaledSessions:
     def __init__(self, start_at: str | None = None) -> None:
         self.start_at = start_at  # a step id (`--from`): the session begins there
 
-    def start(self, lesson: Lesson, path: Path | None) -> LiveSession:
+    def start(self, lesson: "Lesson", path: "Path | None") -> "LiveSession":
         from coach.live import LiveSession
 
         session = LiveSession.start(lesson, path)
@@ -59,7 +57,7 @@ class JournaledSessions:
             start_at(session, self.start_at)
         return session
 
-    def resume(self, lesson: Lesson, path: Path) -> LiveSession:
+    def resume(self, lesson: "Lesson", path: "Path") -> "LiveSession":
         from coach.live import LiveSession
 
         return LiveSession.resume(lesson, path)

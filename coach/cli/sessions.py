@@ -5,8 +5,6 @@ journal is data written by any coach, so its header (id, lesson title, stop
 message) is printed only through `coach.cli.output`.
 """
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -69,7 +67,7 @@ def sessions(as_json: JsonOption = False) -> None:
     note("\nResume one with `coach resume ID`, export it with `coach export ID`.")
 
 
-def _row(item: SessionSummary) -> list[str | tuple[str, str]]:
+def _row(item: "SessionSummary") -> list[str | tuple[str, str]]:
     started = item.started.strftime("%Y-%m-%d %H:%M") if item.started else "?"
     status = item.status
     reason = item.reason.removeprefix(f"{item.path}:").removeprefix(f"{item.path}").strip()
@@ -85,7 +83,7 @@ def _row(item: SessionSummary) -> list[str | tuple[str, str]]:
     ]
 
 
-def session_record(item: SessionSummary) -> dict[str, Any]:
+def session_record(item: "SessionSummary") -> dict[str, Any]:
     """One object of `coach sessions --json`; keys documented in `coach help json`."""
     started = item.started
     return {
@@ -146,7 +144,7 @@ def export(
     err(f"wrote {write_private_atomic(output, text)}")
 
 
-def _recorded_lesson(header: Header) -> Lesson | None:
+def _recorded_lesson(header: "Header") -> "Lesson | None":
     """The session's lesson if it can still be found; an export works without it."""
     from coach.live import lesson_for
 

@@ -6,8 +6,6 @@ package, so they work offline and after `pip install`); the README holds the sam
 text, and a test fails when the two differ.
 """
 
-from __future__ import annotations
-
 from importlib import resources
 from typing import Annotated
 

@@ -15,7 +15,8 @@ from typing import Any
 from coach import md
 from coach.drill.model import WEAK, replay_drill
 from coach.drill.store import RATINGS
-from coach.journal.store import Header, active_seconds, session_status
+from coach.journal.header import Header
+from coach.report.fold import fold
 from coach.timefmt import duration
 
 _QUESTION = {"do": "what is done", "next": "what comes next"}
@@ -25,8 +26,10 @@ def drill_markdown(header: Header, events: Sequence[Mapping[str, Any]]) -> str:
     """The drill recorded in a journal: counts, every card graded, the weak ones."""
     state = replay_drill(events)
     graded = [e for e in events if e.get("type") == "DrillGraded" and e.get("rating") in RATINGS]
-    status, _reason = session_status([dict(e) for e in events])
-    seconds = active_seconds([dict(e) for e in events])
+    # The drill's own events are not the engine's; the fold skips them and reads
+    # the status and active time off the ones both write (the end, the pauses).
+    session = fold(None, header, events)
+    status, seconds = session.session.status, session.time.active_seconds
     counts = state.counts
     out: list[str] = [
         f"# Rehearsal: {md.inline(header.lesson_title or header.lesson_id)}",

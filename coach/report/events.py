@@ -11,9 +11,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from coach.engine import EventError
 from coach.engine import events as e
 from coach.engine.decoding import event_from_dict
+from coach.engine.events import EventError
 from coach.journal.header import parse_wall
 from coach.report.model import Interruption
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from coach.engine import CompiledLesson
+from coach.engine.compiled import CompiledLesson
 from coach.errors import CoachError
 from coach.journal.header import Header
 from coach.journal.reader import Journal, read_journal

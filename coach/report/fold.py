@@ -14,8 +14,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from coach.engine import CompiledLesson, EngineError, State, compile_lesson, replay
 from coach.engine import events as e
+from coach.engine.compiled import CompiledLesson, EngineError, compile_lesson
+from coach.engine.evolve import replay
+from coach.engine.state import State
 from coach.journal.header import Header
 from coach.lesson.model import ChecklistStep, FeedbackStep, HoldStep, Lesson, planned_seconds
 from coach.report.events import engine_events, interruption

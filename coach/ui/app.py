@@ -24,14 +24,13 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.timer import Timer
 
 from coach.engine import commands as c
 from coach.errors import CoachError
 from coach.text import one_line
 from coach.ui import keymap
 from coach.ui import session as sess
-from coach.ui.heartbeat import next_wake
+from coach.ui.heartbeat import Heartbeat
 from coach.ui.messages import Send
 from coach.ui.screens.confirm_quit import ConfirmQuit
 from coach.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
@@ -42,7 +41,9 @@ if TYPE_CHECKING:
 
     from textual import events
 
-    from coach.engine import Clock, Event, View
+    from coach.engine.clock import Clock
+    from coach.engine.events import Event
+    from coach.engine.state import View
     from coach.lesson.catalog import Entry
     from coach.lesson.model import Lesson
     from coach.ui.audio_bridge import AudioBridge, AudioSettings
@@ -107,8 +108,7 @@ class CoachApp(App[int]):
         self.declined = False
         self.bells = 0
         self.ticks = 0
-        self._heartbeat: Timer | None = None
-        self._heartbeat_kind: tuple[str, float] | None = None
+        self._heartbeat = Heartbeat(self.set_timer, self._beat)
         self._too_small: TooSmallScreen | None = None
         self._too_small_paused = False
         self._signals = ExitSignals(self.on_exit_signal)
@@ -291,7 +291,7 @@ class CoachApp(App[int]):
             return
         view = self.session.view()
         if view.status == "ended":
-            self._stop_heartbeat()
+            self._heartbeat.stop()
             self._show_summary(view)
             return
         if self._too_small is None:
@@ -300,7 +300,7 @@ class CoachApp(App[int]):
             saved = sess.saved(self.session)
             note = "● preview: nothing is saved" if self.preview else "● not saved"
             self.step_screen.show(view, saved=saved and not self.preview, unsaved_text=note)
-        self._schedule(view)
+        self._heartbeat.arm(view, self._session.clock.now(), animate=self.animate)
 
     def _sync_dialogs(self, view: View) -> None:
         from coach.ui import router
@@ -331,30 +331,14 @@ class CoachApp(App[int]):
 
     # ------------------------------------------------------------------ heartbeat
 
-    def _schedule(self, view: View) -> None:
-        """Wake at the next deadline, the next second a clock shows, or the next frame."""
-        self._stop_heartbeat()
-        wake = next_wake(view, self._session.clock.now(), animate=self.animate)
-        if wake is not None:
-            self._heartbeat = self.set_timer(wake[1], self._beat)
-            self._heartbeat_kind = wake
-
-    def _stop_heartbeat(self) -> None:
-        if self._heartbeat is not None:
-            self._heartbeat.stop()
-        self._heartbeat = None
-        self._heartbeat_kind = None
-
     def _beat(self) -> None:
-        self._heartbeat = None
-        self._heartbeat_kind = None
         if self.session is not None and self.step_screen is not None and self.is_running:
             self.tick()
 
     @property
     def heartbeat(self) -> tuple[str, float] | None:
         """The next wake: (kind, seconds it sleeps); kind is "hold", "timer" or "once"."""
-        return self._heartbeat_kind
+        return self._heartbeat.next
 
     # ------------------------------------------------------------------ time stands still
 
@@ -431,7 +415,7 @@ class CoachApp(App[int]):
         def decided(yes: object) -> None:
             if yes:
                 self.flush_review()
-                self._stop_heartbeat()
+                self._heartbeat.stop()
                 self.exit(0)
             elif self._too_small is None and isinstance(self.screen, TooSmallScreen):
                 self.pop_screen()  # the terminal grew while the question was up
@@ -446,7 +430,7 @@ class CoachApp(App[int]):
             return
         self.exit_signal = number
         self.flush_review()
-        self._stop_heartbeat()
+        self._heartbeat.stop()
         self.exit(128 + number)
 
     def on_unmount(self) -> None:

@@ -30,9 +30,9 @@ from coach.audio.guide import AudioGuide
 from coach.audio.plan import cues_for_events
 from coach.audio.sinks import Sink, Sound
 from coach.audio.synth import SAMPLE_RATE, cue_samples
-from coach.engine import Session
 from coach.engine import commands as c
 from coach.engine import events as e
+from coach.engine.session import Session
 from coach.lesson.model import HoldStep, Lesson, TimedStep
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from coach.audio.speech import SpeechBank
-    from coach.engine import Event
+    from coach.engine.events import Event
 
 START_LINE = "Press S at any time to stop."
 HANDS_FREE_PAUSE = 3.0  # seconds between the voice falling silent and a lead-in's "go"

@@ -18,8 +18,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from coach.engine import View
 from coach.engine import commands as c
+from coach.engine.state import View
 from coach.lesson.model import Lesson, planned_seconds
 from coach.text import one_line
 from coach.ui import keymap

@@ -41,11 +41,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from coach.engine import View
+from coach.engine.state import View
 from coach.engine.view import view as engine_view
 from coach.errors import CoachError
+from coach.journal.header import JournalError, local_now
 from coach.journal.lock import is_live
-from coach.journal.store import JournalError, local_now
 from coach.journal.tail import JournalTail
 from coach.lesson.model import Lesson
 from coach.mirror import Mirror
@@ -358,7 +358,7 @@ def launch_follow(
     import os
     import sys
 
-    from coach.journal.store import find_session
+    from coach.journal.sessions import find_session
 
     # Under `coach serve` the app talks to a browser, not a terminal.
     if "TEXTUAL_DRIVER" not in os.environ and not (sys.stdin.isatty() and sys.stdout.isatty()):

@@ -11,9 +11,13 @@ header's session time, or the next visible step of the breath bar (at most
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
-from coach.engine import View
 from coach.ui.widgets.breath_bar import until_bar_changes
+
+if TYPE_CHECKING:
+    from coach.engine.state import View
 
 MAX_FPS = 10.0
 DEADLINE_SLACK = 0.002  # wake a hair after a change, never before it
@@ -52,3 +56,42 @@ def next_wake(view: View, now: float, *, animate: bool = True) -> tuple[str, flo
         waits.append(view.next_deadline - now)
     kind = "hold" if hold else "timer" if timing else "once"
     return kind, max(0.001, min(waits) + DEADLINE_SLACK)
+
+
+class Stoppable(Protocol):
+    def stop(self) -> None: ...
+
+
+SetTimer = Callable[[float, Callable[[], None]], Stoppable]
+
+
+class Heartbeat:
+    """The app's one wake-up: armed for `next_wake`, re-armed by whoever handles the beat.
+
+    `set_timer` is the app's (a Textual timer); `beat` runs when it fires.
+    """
+
+    def __init__(self, set_timer: SetTimer, beat: Callable[[], None]) -> None:
+        self._set_timer = set_timer
+        self._beat = beat
+        self._timer: Stoppable | None = None
+        self.next: tuple[str, float] | None = None
+        """The armed wake: (kind, seconds it sleeps); None when nothing moves."""
+
+    def arm(self, view: View, now: float, *, animate: bool) -> None:
+        self.stop()
+        wake = next_wake(view, now, animate=animate)
+        if wake is not None:
+            self._timer = self._set_timer(wake[1], self._fire)
+            self.next = wake
+
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = None
+        self.next = None
+
+    def _fire(self) -> None:
+        self._timer = None
+        self.next = None
+        self._beat()

@@ -110,7 +110,8 @@ def launch_picker(*, sound: bool = False, make_session: MakeSession | None = Non
 
 def find_resumable() -> Resumable | None:
     """The newest interrupted session, for the picker to offer (None if none or unreadable)."""
-    from coach.journal.store import latest_interrupted, read_journal
+    from coach.journal.reader import read_journal
+    from coach.journal.sessions import latest_interrupted
     from coach.live import LiveSession, lesson_for
     from coach.ui.session import Resumable
 

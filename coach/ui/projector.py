@@ -21,7 +21,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from coach.engine import View
+from coach.engine.state import View
 from coach.lesson.model import ChecklistStep, FlatStep
 from coach.text import one_line
 from coach.ui.fmt import clock, hour_label, literal

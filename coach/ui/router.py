@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
-from coach.engine import View
+from coach.engine.state import View
 from coach.lesson.model import CheckinStep
 from coach.ui.screens.checkin import CheckinDialog
 from coach.ui.screens.stop import StopDialog

@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from coach.lesson.model import Lesson
 
 if TYPE_CHECKING:
-    from coach.engine import Clock, Event, State, View
+    from coach.engine.clock import Clock
     from coach.engine.commands import Command
+    from coach.engine.events import Event
+    from coach.engine.state import State, View
     from coach.ui.widgets.step_view import StepView
 
 
@@ -61,7 +63,8 @@ def default_make_session(clock: Clock | None = None) -> MakeSession:
     """Engine sessions on `clock` (a fresh monotonic clock per session by default)."""
 
     def make(lesson: Lesson, path: Path | None) -> SessionLike:
-        from coach.engine import MonotonicClock, Session
+        from coach.engine.clock import MonotonicClock
+        from coach.engine.session import Session
 
         return Session(lesson, clock if clock is not None else MonotonicClock())
 
@@ -79,8 +82,8 @@ def problem(session: SessionLike) -> str | None:
 
 def refusal(session: SessionLike, command: Command) -> str | None:
     """Why the engine would refuse `command` now, in its own words (None if allowed)."""
-    from coach.engine import compile_lesson
-    from coach.engine import why_refused as engine_why_refused
+    from coach.engine.compiled import compile_lesson
+    from coach.engine.refusals import why_refused as engine_why_refused
 
     ask = getattr(session, "why_refused", None)
     if callable(ask):

@@ -137,7 +137,7 @@ def carry_over(
     old: SessionLike, lesson: Lesson, path: Path | None, make_session: MakeSession
 ) -> tuple[SessionLike, str | None]:
     """A session of the reloaded `lesson` where `old` was; a sentence if it had to move."""
-    from coach.engine import Session
+    from coach.engine.session import Session
 
     step = old.view().step
     step_id = step.id if step is not None else None

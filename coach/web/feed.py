@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import CoachError
+from coach.journal.header import Header, JournalError
 from coach.journal.lock import is_live
-from coach.journal.store import Header, JournalError, find_session, journal_paths
+from coach.journal.sessions import find_session, journal_paths
 from coach.journal.tail import JournalTail
 from coach.lesson.model import Lesson
 from coach.mirror import Mirror

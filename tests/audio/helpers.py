@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from coach.audio.guide import AudioGuide
 from coach.audio.sinks import RecordingSink
-from coach.engine import FakeClock, Session
+from coach.engine.clock import FakeClock
+from coach.engine.session import Session
 from coach.lesson import load_lesson_text
 from coach.lesson.model import Lesson
 

@@ -200,7 +200,8 @@ def test_a_reminder_far_into_a_quiet_step_still_sounds_on_time() -> None:
 def test_a_resumed_session_plans_what_is_left_and_replays_nothing() -> None:
     from coach.audio.guide import AudioGuide
     from coach.audio.sinks import RecordingSink
-    from coach.engine import FakeClock, Session
+    from coach.engine.clock import FakeClock
+    from coach.engine.session import Session
 
     first = hold_rig()
     first.run_to(10.5)  # breath 2 at 12 o'clock, mid exhale (exhale 9..12)

@@ -7,9 +7,11 @@ import pytest
 from coach.audio import lines
 from coach.audio.cues import CueKind
 from coach.audio.plan import PlannedCue, count_ins, cues_for_events, plan_ahead
-from coach.engine import FakeClock, Session, compile_lesson
 from coach.engine import commands as c
 from coach.engine import events as e
+from coach.engine.clock import FakeClock
+from coach.engine.compiled import compile_lesson
+from coach.engine.session import Session
 
 from .helpers import lesson
 

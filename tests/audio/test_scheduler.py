@@ -8,7 +8,7 @@ from array import array
 from coach.audio.cues import CueKind
 from coach.audio.scheduler import Scheduler
 from coach.audio.sinks import RecordingSink, Sound
-from coach.engine import FakeClock, MonotonicClock
+from coach.engine.clock import FakeClock, MonotonicClock
 
 
 def sound(at: float, kind: CueKind = CueKind.INHALE) -> Sound:

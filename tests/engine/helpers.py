@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from coach.engine import FakeClock, Session, replay
 from coach.engine import commands as c
 from coach.engine import events as e
+from coach.engine.clock import FakeClock
+from coach.engine.evolve import replay
+from coach.engine.session import Session
 from coach.lesson import load_lesson_text
 from coach.lesson.model import Lesson
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.engine import Clock, FakeClock, MonotonicClock
+from coach.engine.clock import Clock, FakeClock, MonotonicClock
 
 
 def test_fake_clock() -> None:

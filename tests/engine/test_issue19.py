@@ -3,9 +3,12 @@ and a journal cut right after SessionStarted (issue 16)."""
 
 from __future__ import annotations
 
-from coach.engine import NEXT_GUARD_SECONDS, FakeClock, Session, replay
 from coach.engine import commands as c
 from coach.engine import events as e
+from coach.engine.clock import FakeClock
+from coach.engine.evolve import replay
+from coach.engine.refusals import NEXT_GUARD_SECONDS
+from coach.engine.session import Session
 from coach.lesson import load_lesson_text
 
 from .helpers import HEAD, kinds

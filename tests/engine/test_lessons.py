@@ -14,9 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from coach.engine import NEXT_GUARD_SECONDS, FakeClock, Session, replay
 from coach.engine import commands as c
 from coach.engine import events as e
+from coach.engine.clock import FakeClock
+from coach.engine.evolve import replay
+from coach.engine.refusals import NEXT_GUARD_SECONDS
+from coach.engine.session import Session
 from coach.lesson import load_lesson
 from coach.lesson.model import HoldStep, Lesson, TimedStep, planned_seconds
 

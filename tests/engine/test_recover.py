@@ -6,7 +6,7 @@ import pytest
 
 from coach.engine import commands as c
 from coach.engine import events as e
-from coach.engine import replay
+from coach.engine.evolve import replay
 
 from .helpers import drive, kinds, lesson
 

@@ -14,8 +14,12 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from coach.engine import FakeClock, Session, apply, replay, view
 from coach.engine import commands as c
+from coach.engine.clock import FakeClock
+from coach.engine.decide import apply
+from coach.engine.evolve import replay
+from coach.engine.session import Session
+from coach.engine.view import view
 from coach.lesson.model import Rating
 
 from .helpers import MAIN

@@ -8,7 +8,7 @@ import pytest
 
 from coach.engine import commands as c
 from coach.engine import events as e
-from coach.engine import view
+from coach.engine.view import view
 from coach.lesson.model import Rating
 
 from .helpers import drive, kinds
@@ -382,7 +382,8 @@ def test_view_label_and_totals() -> None:
     ids=["unknown id", "index out of range", "hold event outside a hold"],
 )
 def test_replay_of_foreign_events_fails_clearly(bad: e.Event) -> None:
-    from coach.engine import EngineError, replay
+    from coach.engine.compiled import EngineError
+    from coach.engine.evolve import replay
 
     session = drive("main", [S])
     with pytest.raises(EngineError, match=f"event {len(session.events) + 1} "):

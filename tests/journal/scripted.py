@@ -10,9 +10,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from coach.engine import FakeClock, Session, current_step, event_to_dict
 from coach.engine import commands as c
-from coach.journal.store import Header, wall_iso
+from coach.engine.clock import FakeClock
+from coach.engine.events import event_to_dict
+from coach.engine.evolve import current_step
+from coach.engine.session import Session
+from coach.journal.header import Header, wall_iso
 from coach.lesson import load_lesson
 from coach.lesson.model import Lesson, Rating, planned_seconds
 from tests.conftest import LESSONS

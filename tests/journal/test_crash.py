@@ -15,12 +15,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from coach.journal.store import read_journal
+from coach.journal.reader import read_journal
 
 CHILD = r"""
 import sys
 from pathlib import Path
-from coach.journal.store import JournalWriter, new_header
+from coach.journal.writer import JournalWriter
+from coach.journal.header import new_header
 
 directory = Path(sys.argv[1])
 writer = JournalWriter.create(new_header(lesson_id="crash", lesson_title="Crash"), directory)
@@ -86,7 +87,8 @@ def test_sigkill_at_random_points_loses_no_acked_event(tmp_path: Path) -> None:
 
 def test_cut_at_every_kind_of_byte_offset(tmp_path: Path) -> None:
     """What power loss can leave: the file cut anywhere after the header."""
-    from coach.journal.store import JournalWriter, new_header
+    from coach.journal.header import new_header
+    from coach.journal.writer import JournalWriter
 
     writer = JournalWriter.create(new_header(lesson_id="cut", lesson_title="Cut"), tmp_path)
     for i in range(30):

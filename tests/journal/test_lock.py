@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from coach.journal import lock
-from coach.journal.store import JournalWriter, new_header
+from coach.journal.header import new_header
+from coach.journal.writer import JournalWriter
 
 
 def _new_journal(tmp_path: Path) -> JournalWriter:
@@ -36,7 +37,8 @@ def test_the_lock_goes_with_a_killed_process(tmp_path: Path) -> None:
     script = (
         "import sys, os\n"
         "from pathlib import Path\n"
-        "from coach.journal.store import JournalWriter, new_header\n"
+        "from coach.journal.header import new_header\n"
+        "from coach.journal.writer import JournalWriter\n"
         "w = JournalWriter.create(new_header(lesson_id='tour', lesson_title='T', lesson_version='1'),"
         " Path(sys.argv[1]))\n"
         "print(w.path, flush=True)\n"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.engine import FakeClock
+from coach.engine.clock import FakeClock
 from coach.journal.reader import read_journal
 from coach.lesson import load_lesson
 from coach.live import LiveSession, ResumeError

@@ -15,17 +15,10 @@ from typing import Any
 import pytest
 
 from coach.journal import header as header_module
-from coach.journal import store
-from coach.journal.store import (
-    SCHEMA,
-    JournalError,
-    JournalWriter,
-    find_session,
-    latest_interrupted,
-    list_sessions,
-    new_header,
-    read_journal,
-)
+from coach.journal.header import SCHEMA, Header, JournalError, new_header
+from coach.journal.reader import read_journal
+from coach.journal.sessions import find_session, latest_interrupted, list_sessions
+from coach.journal.writer import JournalWriter
 from coach.paths import sessions_dir
 
 TZ = timezone(timedelta(hours=1))
@@ -45,7 +38,7 @@ class FakeWall:
         self.now += timedelta(seconds=seconds)
 
 
-def make_header(started: datetime = START, lesson_id: str = "tour") -> store.Header:
+def make_header(started: datetime = START, lesson_id: str = "tour") -> Header:
     return new_header(
         lesson_id=lesson_id, lesson_title="A short tour", lesson_version="1", started=started
     )
@@ -445,23 +438,6 @@ def test_list_sessions_statuses_newest_first(tmp_path: Path) -> None:
 
     latest = latest_interrupted(tmp_path)
     assert latest is not None and latest.path == interrupted.path
-
-
-def test_active_seconds_excludes_pauses_stops_and_after_the_end() -> None:
-    assert store.active_seconds(EVENTS) == 41.0 - 30.0
-    open_pause = [{"type": "SessionStarted", "t": 5.0}, {"type": "Paused", "t": 10.0},
-                  {"type": "Rated", "t": 25.0}]  # fmt: skip
-    assert store.active_seconds(open_pause) == 5.0
-    stop_then_end = [
-        {"type": "SessionStarted", "t": 0.0},
-        {"type": "Stopped", "t": 10.0},
-        {"type": "StopResolved", "t": 20.0, "choice": "resume"},
-        {"type": "Resumed", "t": 20.0, "paused_seconds": 10.0},
-        {"type": "Stopped", "t": 30.0},
-        {"type": "SessionEnded", "t": 50.0, "reason": "stopped"},
-        {"type": "ReviewSaved", "t": 400.0, "text": "late"},
-    ]
-    assert store.active_seconds(stop_then_end) == 20.0
 
 
 def test_list_sessions_empty_or_missing(tmp_path: Path) -> None:

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from coach.journal.store import JournalError, JournalWriter, encode_line, new_header
+from coach.journal.header import JournalError, encode_line, new_header
 from coach.journal.tail import JournalTail
+from coach.journal.writer import JournalWriter
 
 HEADER = new_header(lesson_id="tour", lesson_title="Tour").to_dict()
 
@@ -143,7 +144,8 @@ def test_garbled_header_raises_garbled_event_is_skipped(tmp_path: Path) -> None:
 
 WRITER = r"""
 import os, sys, time
-from coach.journal.store import JournalWriter, new_header
+from coach.journal.writer import JournalWriter
+from coach.journal.header import new_header
 from pathlib import Path
 directory = Path(sys.argv[1])
 writer = JournalWriter.create(new_header(lesson_id="tour", lesson_title="Tour"), directory)

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from coach.engine import FakeClock, Session
 from coach.engine import commands as c
 from coach.engine import events as e
+from coach.engine.clock import FakeClock
+from coach.engine.session import Session
 from coach.lesson import Lesson, load_lesson
 from coach.lesson.model import CheckinStep
 

@@ -16,9 +16,12 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from coach.engine import FakeClock, Session, event_to_dict
 from coach.engine import commands as c
-from coach.journal.store import JournalWriter, read_journal
+from coach.engine.clock import FakeClock
+from coach.engine.events import event_to_dict
+from coach.engine.session import Session
+from coach.journal.reader import read_journal
+from coach.journal.writer import JournalWriter
 from coach.lesson import load_lesson_text
 from coach.lesson.model import Rating
 from coach.report.files import export_file, to_json, to_markdown

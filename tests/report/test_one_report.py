@@ -8,8 +8,10 @@ from typing import Any
 
 from rich.console import Console
 
-from coach.engine import FakeClock, Session, event_to_dict
 from coach.engine import commands as c
+from coach.engine.clock import FakeClock
+from coach.engine.events import event_to_dict
+from coach.engine.session import Session
 from coach.lesson import load_lesson
 from coach.report.fold import fold
 from coach.report.markdown import render_markdown

@@ -18,9 +18,11 @@ import textwrap
 from pathlib import Path
 
 from coach.engine import commands as c
-from coach.engine import compile_lesson, replay
 from coach.engine.clock import FakeClock
-from coach.journal.store import list_sessions, read_journal
+from coach.engine.compiled import compile_lesson
+from coach.engine.evolve import replay
+from coach.journal.reader import read_journal
+from coach.journal.sessions import list_sessions
 from coach.lesson import load_lesson
 from coach.live import LiveSession
 

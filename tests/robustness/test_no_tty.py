@@ -45,7 +45,7 @@ def test_screen_commands_need_a_tty(args: list[str], coach_home) -> None:
 def test_resume_without_a_tty_leaves_the_journal_alone(coach_home) -> None:
     from coach.engine import commands as c
     from coach.engine.clock import FakeClock
-    from coach.journal.store import read_journal
+    from coach.journal.reader import read_journal
     from coach.lesson import load_lesson
     from coach.live import LiveSession
 

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.journal.store import latest_interrupted, read_journal
+from coach.journal.reader import read_journal
+from coach.journal.sessions import latest_interrupted
 
 from ..conftest import REPO
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from coach.engine import FakeClock, Session
+from coach.engine.clock import FakeClock
+from coach.engine.session import Session
 from coach.lesson.catalog import resolve
 from coach.lesson.loader import load_lesson
 from coach.lesson.model import Lesson

@@ -15,9 +15,10 @@ from coach.audio.cues import CueKind
 from coach.audio.lines import READY_LINE, STOP_LINE, step_line
 from coach.audio.sinks import Record, RecordingSink, Sink
 from coach.audio.synth import SAMPLE_RATE
-from coach.engine import FakeClock, Session
 from coach.engine import commands as c
 from coach.engine import events as e
+from coach.engine.clock import FakeClock
+from coach.engine.session import Session
 from coach.ui.app import CoachApp
 from coach.ui.audio_bridge import (
     COUNT_IN_TICKS,

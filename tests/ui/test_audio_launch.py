@@ -10,7 +10,8 @@ import pytest
 
 from coach.audio.errors import NoSpeechEngine
 from coach.audio.speech import Progress
-from coach.engine import FakeClock, Session
+from coach.engine.clock import FakeClock
+from coach.engine.session import Session
 from coach.lesson.catalog import resolve
 from coach.ui import launch
 from coach.ui.app import CoachApp

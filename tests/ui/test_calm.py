@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from coach.engine import FakeClock, Session
+from coach.engine.clock import FakeClock
+from coach.engine.session import Session
 from coach.engine.state import HoldView
 from coach.lesson.catalog import Entry, resolve
 from coach.ui.app import CoachApp
@@ -294,9 +295,7 @@ async def test_help_works_on_the_content_note() -> None:
 
 
 @pytest.mark.parametrize("width", [20, 27, 40, 80])
-@pytest.mark.parametrize(
-    "phase", ["inhale", "exhale", "rest", "transition", None], ids=str
-)
+@pytest.mark.parametrize("phase", ["inhale", "exhale", "rest", "transition", None], ids=str)
 def test_the_pacer_caption_fits_its_width(width: int, phase: str | None) -> None:
     from coach.ui.widgets.breath_pacer import PacerState, caption
 

@@ -10,7 +10,8 @@ from tests.ui.helpers import make_app, press, screen_text
 
 
 def _lesson() -> Lesson:
-    return build(Lesson,
+    return build(
+        Lesson,
         {
             "id": "fingers",
             "title": "Fingers",
@@ -31,7 +32,7 @@ def _lesson() -> Lesson:
                     ],
                 }
             ],
-        }
+        },
     )
 
 

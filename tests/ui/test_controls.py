@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coach.engine import FakeClock, Session
+from coach.engine.clock import FakeClock
+from coach.engine.session import Session
 from coach.lesson.catalog import Entry, resolve
 from coach.lesson.validate import build
 from coach.ui.app import CoachApp

@@ -23,7 +23,8 @@ SHOWN = (
 
 
 def hostile_lesson() -> Lesson:
-    return build(Lesson,
+    return build(
+        Lesson,
         {
             "id": "hostile",
             "title": f"T {HOSTILE}",
@@ -43,7 +44,7 @@ def hostile_lesson() -> Lesson:
                     ],
                 }
             ],
-        }
+        },
     )
 
 

@@ -17,8 +17,9 @@ import pytest
 import yaml
 from rich.text import Text
 
-from coach.engine import FakeClock, Session
 from coach.engine import commands as c
+from coach.engine.clock import FakeClock
+from coach.engine.session import Session
 from coach.errors import CoachError
 from coach.lesson.catalog import Entry
 from coach.lesson.loader import load_lesson

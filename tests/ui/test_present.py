@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.engine import FakeClock, Session
 from coach.engine import commands as c
-from coach.journal.store import read_journal
+from coach.engine.clock import FakeClock
+from coach.engine.session import Session
+from coach.journal.reader import read_journal
 from coach.lesson.catalog import resolve
 from coach.live import LiveSession
 from coach.ui.follow import FollowApp

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from coach.engine import FakeClock, Session
 from coach.engine import commands as c
 from coach.engine import events as e
-from coach.journal.store import read_journal
+from coach.engine.clock import FakeClock
+from coach.engine.session import Session
+from coach.journal.reader import read_journal
 from coach.lesson.catalog import resolve
 from coach.live import LiveSession
 from coach.ui import keymap

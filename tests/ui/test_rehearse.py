@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from coach.drill.session import DrillSession
 from coach.drill.store import RATINGS, load_memory
-from coach.engine import FakeClock
+from coach.engine.clock import FakeClock
 from coach.lesson.catalog import resolve
 from coach.ui.rehearse import GRADE_KEYS, RehearseApp
 from coach.ui.stats import StatsScreen

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.engine import FakeClock
 from coach.engine import commands as c
+from coach.engine.clock import FakeClock
 from coach.lesson.catalog import resolve
 from coach.live import LiveSession
 from coach.ui.app import CoachApp
@@ -36,8 +36,6 @@ async def test_export_notice_is_whole_literal_and_keeps_the_first(
         assert str(first) in notice.replace("\n", "")
         await press(pilot, "x")
         second = first.with_name(f"{session.session_id}-2.md")
-        assert str(second) in str(app.screen.query_one("#export-notice").render()).replace(
-            "\n", ""
-        )
+        assert str(second) in str(app.screen.query_one("#export-notice").render()).replace("\n", "")
         assert first.exists() and second.exists()
     session.close()

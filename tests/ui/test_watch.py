@@ -6,8 +6,8 @@ import os
 import shutil
 from pathlib import Path
 
-from coach.engine import Session
 from coach.engine.clock import FakeClock
+from coach.engine.session import Session
 from coach.lesson import load_lesson
 from coach.ui.watch import Broken, LessonWatcher, Reloaded, banner_text, restart_at
 

@@ -9,7 +9,7 @@ import pytest
 
 from coach.engine import commands as c
 from coach.engine.clock import Clock
-from coach.journal.store import Mode
+from coach.journal.header import Mode
 from coach.lesson import load_lesson
 from coach.lesson.model import Lesson
 from coach.live import LiveSession

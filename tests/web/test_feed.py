@@ -9,7 +9,7 @@ import pytest
 
 from coach.engine import commands as c
 from coach.engine.clock import FakeClock
-from coach.journal.store import JournalError
+from coach.journal.header import JournalError
 from coach.web.feed import LIVE_CHECK, SEARCH_EVERY, SessionFeed, find_live, read_header
 from coach.web.snapshot import GETTING_READY_MESSAGE
 

@@ -54,9 +54,7 @@ class ContentNoteScreen(Screen[bool]):
                         classes="hint",
                     )
                 yield Static("You can pause (Space) or stop (s) at any moment.", classes="hint")
-                yield Static(
-                    "Nothing is saved until you continue.", classes="hint", markup=False
-                )
+                yield Static("Nothing is saved until you continue.", classes="hint", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Continue (Enter)", id="yes", variant="primary", compact=True)
                 leave = "Back to the list (Esc)" if self.from_picker else "Leave (Esc)"

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
 
-from coach.engine import View
+from coach.engine.state import View
 from coach.lesson.model import Lesson
 from coach.ui import keymap
 from coach.ui.screens.session_keys import SessionKeys

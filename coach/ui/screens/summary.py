@@ -20,7 +20,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from coach.engine import View, compile_lesson, event_to_dict
+from coach.engine.compiled import compile_lesson
+from coach.engine.events import event_to_dict
+from coach.engine.state import View
 from coach.errors import CoachError
 from coach.journal.header import header_for_lesson
 from coach.report.fold import fold

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
-from coach.engine import HoldView
+from coach.engine.state import HoldView
 from coach.lesson.model import HoldStep
 from coach.text import one_line
 from coach.ui.fmt import hour_label

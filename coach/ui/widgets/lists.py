@@ -40,7 +40,6 @@ class _CursorList(Widget, can_focus=True):
         "cursor-list--dim",
     }
 
-
     def __init__(self, items: tuple[str, ...], *, read_only: bool = False, **kwargs: str | None):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.items = tuple(one_line(i) for i in items)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import Static
 
-from coach.engine import PendingReminder
+from coach.engine.state import PendingReminder
 from coach.text import one_line
 
 

@@ -26,7 +26,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
-from coach.engine import View
+from coach.engine.state import View
 from coach.lesson.model import (
     CheckinStep,
     ChecklistStep,

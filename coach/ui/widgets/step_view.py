@@ -15,8 +15,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 
-from coach.engine import View
 from coach.engine import commands as c
+from coach.engine.state import View
 from coach.lesson.model import Lesson, ReviewStep
 from coach.text import one_line, visible
 from coach.ui.fmt import elapsed_text, literal_line
