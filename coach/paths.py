@@ -11,8 +11,6 @@ import contextlib
 import os
 from pathlib import Path
 
-from platformdirs import user_cache_path, user_config_path, user_data_path
-
 APP_NAME = "coach"
 
 
@@ -24,18 +22,30 @@ def home_override() -> Path | None:
 def data_dir() -> Path:
     """Where journals and drill results live."""
     home = home_override()
-    return home / "data" if home else user_data_path(APP_NAME, appauthor=False)
+    if home:
+        return home / "data"
+    from platformdirs import user_data_path  # not needed before the first frame
+
+    return user_data_path(APP_NAME, appauthor=False)
 
 
 def config_dir() -> Path:
     home = home_override()
-    return home / "config" if home else user_config_path(APP_NAME, appauthor=False)
+    if home:
+        return home / "config"
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
 
 
 def cache_dir() -> Path:
     """What coach can rebuild at any time (validated lessons, ready to start)."""
     home = home_override()
-    return home / "cache" if home else user_cache_path(APP_NAME, appauthor=False)
+    if home:
+        return home / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
 
 
 def user_lessons_dir() -> Path:
