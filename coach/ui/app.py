@@ -25,7 +25,6 @@ from textual.app import App
 from textual.binding import BindingType
 from textual.screen import Screen
 
-from coach.engine import commands as c
 from coach.errors import CoachError
 from coach.text import one_line
 from coach.ui import keymap
@@ -33,15 +32,14 @@ from coach.ui import session as sess
 from coach.ui.heartbeat import Heartbeat
 from coach.ui.messages import Send
 from coach.ui.screens.confirm_quit import ConfirmQuit
-from coach.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from coach.ui.screens.too_small import TooSmallGuard, TooSmallScreen
 from coach.ui.signals import ExitSignals
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from textual import events
-
     from coach.engine.clock import Clock
+    from coach.engine.commands import Command
     from coach.engine.events import Event
     from coach.engine.state import View
     from coach.lesson.catalog import Entry
@@ -52,10 +50,8 @@ if TYPE_CHECKING:
     from coach.ui.screens.summary import ExportCallback
     from coach.ui.session import MakeSession, Resumable, SessionLike, SessionScreen
 
-SHORT_HEIGHT = 26  # below this many rows the clock dial is drawn compact
 
-
-class CoachApp(App[int]):
+class CoachApp(TooSmallGuard, App[int]):
     """The terminal coach. Give it a session, a lesson to start, or neither (the picker).
 
     With `lesson` (what `coach run` does) the lesson's content note is asked
@@ -109,8 +105,6 @@ class CoachApp(App[int]):
         self.bells = 0
         self.ticks = 0
         self._heartbeat = Heartbeat(self.set_timer, self._beat)
-        self._too_small: TooSmallScreen | None = None
-        self._too_small_paused = False
         self._signals = ExitSignals(self.on_exit_signal)
         self.exit_signal: int | None = None
         self.open_error: CoachError | None = None
@@ -223,6 +217,8 @@ class CoachApp(App[int]):
         return StepScreen(session.lesson, show_notes=self.show_notes, cursor_blink=self.animate)
 
     def _begin(self) -> None:
+        from coach.engine import commands as c
+
         session = self._session
         started = session.do(c.Start()) if session.state.status == "idle" else []
         if self.audio_bridge is not None:
@@ -243,8 +239,9 @@ class CoachApp(App[int]):
         message.stop()
         self.send(message.command)
 
-    def send(self, command: c.Command) -> list[Event]:
+    def send(self, command: Command) -> list[Event]:
         """Apply `command` to the session and bring the screens up to date."""
+        from coach.engine import commands as c
         from coach.engine.events import BreathPhaseChanged
 
         if self.session is None:
@@ -263,21 +260,29 @@ class CoachApp(App[int]):
 
     def tick(self) -> list[Event]:
         """Let time pass: the engine emits what the clock has crossed. Tests call this."""
+        from coach.engine import commands as c
+
         self.ticks += 1
         return self.send(c.Tick())
 
     def _answer(self, step_id: str, yes: bool | None) -> None:
+        from coach.engine import commands as c
+
         view = self._session.view()
         if yes is None or not view.needs_answer or view.step is None or view.step.id != step_id:
             return
         self.send(c.Answer(yes))
 
     def _stop_choice(self, choice: StopChoiceName | None) -> None:
+        from coach.engine import commands as c
+
         if choice is not None and self._session.view().status == "stopped":
             self.send(c.StopChoice(choice))
 
     def flush_review(self) -> None:
         """Send review text still waiting for its debounce (before STOP, quit, a signal)."""
+        from coach.engine import commands as c
+
         if self.step_screen is not None and self.session is not None:
             text = self.step_screen.step_view.take_review()
             if text is not None:
@@ -344,6 +349,8 @@ class CoachApp(App[int]):
 
     def _hold_time(self) -> bool:
         """Pause a running session while the person is asked something; True if paused here."""
+        from coach.engine import commands as c
+
         if self.session is None or self.summary_shown:
             return False
         if self.session.view().status != "running":
@@ -351,6 +358,8 @@ class CoachApp(App[int]):
         return bool(self.send(c.Pause()))
 
     def _release_time(self, paused_here: bool) -> None:
+        from coach.engine import commands as c
+
         if paused_here and self.session is not None and self.session.view().status == "paused":
             self.send(c.Resume())
 
@@ -373,11 +382,15 @@ class CoachApp(App[int]):
     # ------------------------------------------------------------------ app actions
 
     def action_stop(self) -> None:
+        from coach.engine import commands as c
+
         if self.session is not None and self._session.view().status in ("running", "paused"):
             self.flush_review()
             self.send(c.Stop())
 
     def action_toggle_pause(self) -> None:
+        from coach.engine import commands as c
+
         if self.session is None:
             return
         status = self._session.view().status
@@ -445,40 +458,3 @@ class CoachApp(App[int]):
         from coach.ui import audio_bridge
 
         return audio_bridge.AudioBridge(settings, self, self.tick)
-
-    # ------------------------------------------------------------------ size
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._check_size(event.size.width, event.size.height)
-
-    def _check_size(self, width: int, height: int) -> None:
-        self.set_class(height < SHORT_HEIGHT, "-short")
-        small = width < MIN_WIDTH or height < MIN_HEIGHT
-        if small:
-            if self._too_small is not None:
-                self._too_small.show_size(width, height)
-            else:
-                self._too_small_paused = self._hold_time()
-                self._too_small = TooSmallScreen(width, height)
-                super().push_screen(self._too_small)
-        elif self._too_small is not None:
-            screen, self._too_small = self._too_small, None
-            if self.screen is screen:
-                self.pop_screen()
-            self._release_time(self._too_small_paused)
-            self._too_small_paused = False
-            self.call_after_refresh(self.sync)
-
-    def push_screen(self, screen, callback=None, wait_for_dismiss=False):  # type: ignore[no-untyped-def,override]
-        """Push as usual, but keep the "please enlarge" screen on top while it is up.
-
-        Only the quit question goes above it, so quitting works at any size.
-        """
-        overlay = self._too_small
-        if overlay is None or screen is overlay or isinstance(screen, ConfirmQuit):
-            return super().push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)
-        if self.screen is overlay:
-            self.pop_screen()
-        result = super().push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)
-        super().push_screen(overlay)
-        return result

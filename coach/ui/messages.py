@@ -8,10 +8,12 @@ they post `Send` and the app, which holds the session, handles it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from coach.engine.commands import Command
+if TYPE_CHECKING:
+    from coach.engine.commands import Command
 
 
 @dataclass
