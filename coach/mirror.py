@@ -63,13 +63,6 @@ class Mirror:
         self._monotonic = monotonic
         self._wall = wall
         self._offset: float | None = None  # session time = monotonic() + offset
-        self.fed = 0
-
-    def reset(self) -> None:
-        """Forget everything (the journal was replaced): replay from scratch next."""
-        self.events = []
-        self.state = State()
-        self._offset = None
 
     def feed(self, records: Iterable[Mapping[str, Any]]) -> bool:
         """Fold new journal records (dicts with ``"wall"``); True if any arrived.
@@ -83,7 +76,6 @@ class Mirror:
             self.state = evolve(self.compiled, self.state, event)
             self.events.append(event)
             last = record
-            self.fed += 1
         if last is None:
             return False
         self._anchor(last)

@@ -29,15 +29,6 @@ def data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
-def config_dir() -> Path:
-    home = home_override()
-    if home:
-        return home / "config"
-    from platformdirs import user_config_path
-
-    return user_config_path(APP_NAME, appauthor=False)
-
-
 def cache_dir() -> Path:
     """What coach can rebuild at any time (validated lessons, ready to start)."""
     home = home_override()

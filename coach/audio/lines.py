@@ -63,11 +63,6 @@ def move_line(between: Between, hour: int) -> str:
     return f"{first} Move to {hour} o'clock."
 
 
-def position_line(hour: int, note: str | None) -> str:
-    """Said as a position begins (only where the position carries a note)."""
-    return f"{hour} o'clock. {_sentence(note)}" if note else f"{hour} o'clock."
-
-
 def reminder_line(text: str) -> str:
     return _sentence(text)
 

@@ -19,7 +19,7 @@ and the step's safety text. Lines are plain strings; screens render them with
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -154,13 +154,3 @@ def drill_queue(
     due.sort(key=lambda k: memory.cards[k].due)
     fresh = [k for k in offered if k not in memory.cards] if new else []
     return due + fresh
-
-
-def due_counts(lessons: Mapping[str, m.Lesson], memory: Memory, now: datetime) -> dict[str, int]:
-    """lesson id -> cards due today (only lessons that have some)."""
-    out: dict[str, int] = {}
-    for key, card in memory.cards.items():
-        lesson = lessons.get(key.lesson_id)
-        if lesson is not None and is_due(card, now) and find_face(lesson, key) is not None:
-            out[key.lesson_id] = out.get(key.lesson_id, 0) + 1
-    return out

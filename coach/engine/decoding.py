@@ -55,12 +55,6 @@ def event_from_dict(data: Any, ignore: Iterable[str] = ()) -> Event:
     return cls(*values)
 
 
-def event_reader(ignore: Iterable[str] = ()) -> Callable[[Any], Event]:
-    """`event_from_dict` that passes over the keys in `ignore`."""
-    ignored = frozenset(ignore)
-    return partial(event_from_dict, ignore=ignored)
-
-
 def _short(value: Any) -> str:
     text = repr(value) if not isinstance(value, int) or abs(value) < 10**30 else "(a huge number)"
     return text if len(text) <= 60 else text[:57] + "..."

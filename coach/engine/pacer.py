@@ -1,4 +1,4 @@
-"""Breath arithmetic: which phase a moment falls in, and a hold's whole schedule.
+"""Breath arithmetic: the phases of a breath, and a hold's whole schedule.
 
 Kept apart from the state machine as pure functions of the lesson's numbers so
 the UI's breath pacer, the engine's deadlines and the tests all agree on one
@@ -27,21 +27,6 @@ def breath_phases(pace: Pace) -> tuple[tuple[BreathPhase, float], ...]:
     if pace.rest > 0:
         phases += (("rest", pace.rest),)
     return phases
-
-
-def phase_at(pace: Pace, elapsed: float) -> tuple[BreathPhase, float]:
-    """The phase `elapsed` seconds into a breath, and the fraction (0..1) of it done.
-
-    Clamped: before 0 is the start of the inhale, at or past the end of the
-    breath is the end of its last phase.
-    """
-    phases = breath_phases(pace)
-    elapsed = max(0.0, elapsed)
-    for name, seconds in phases:
-        if elapsed < seconds:
-            return name, elapsed / seconds
-        elapsed -= seconds
-    return phases[-1][0], 1.0
 
 
 class HoldPhase(NamedTuple):
@@ -125,17 +110,3 @@ def hold_plan(step: HoldStep, pace: Pace) -> HoldPlan:
     for i in range(len(schedule) - 2, -1, -1):
         after[i] = after[i + 1] + schedule[i + 1].seconds
     return HoldPlan(step, pace, schedule, tuple(starts), names, tuple(after))
-
-
-def schedule_deadlines(schedule: tuple[HoldPhase, ...], start: float) -> tuple[float, ...]:
-    """The session time each phase ends, for a hold begun at `start` and never paused."""
-    ends: list[float] = []
-    t = start
-    for phase in schedule:
-        t = t + phase.seconds
-        ends.append(t)
-    return tuple(ends)
-
-
-def hold_seconds(schedule: tuple[HoldPhase, ...]) -> float:
-    return sum(p.seconds for p in schedule)

@@ -187,7 +187,6 @@ class FollowApp(App[int]):
         self.follow_screen: FollowScreen | ProjectorScreen | None = None
         self.problem: str | None = None
         self.live = True
-        self.polls = 0
         self.followed: list[Path] = [path] if path is not None else []
         self._generation = 0
         self._last_search = float("-inf")
@@ -254,7 +253,6 @@ class FollowApp(App[int]):
 
     def poll(self) -> View | None:
         """Read what the journal gained, fold it in, render; the view shown (if any)."""
-        self.polls += 1
         if self.problem is not None:
             return None
         if not self.fixed and (self.tail is None or self.gone):

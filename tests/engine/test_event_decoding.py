@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from coach.engine import events as e
-from coach.engine.decoding import event_from_dict, event_reader
+from coach.engine.decoding import event_from_dict
 from coach.engine.events import EventError
 
 from .test_events import SAMPLES
@@ -20,7 +20,7 @@ WALL = "2026-11-25T14:23:01.250+01:00"
 def test_every_event_round_trips_and_ignores_the_wall_time(event: e.Event) -> None:
     data = e.event_to_dict(event)
     assert event_from_dict(data) == event
-    assert event_reader(("wall",))({**data, "wall": WALL}) == event
+    assert event_from_dict({**data, "wall": WALL}, ignore=("wall",)) == event
 
 
 BAD: list[tuple[Any, str]] = [
