@@ -109,13 +109,6 @@ def face(lesson: m.Lesson, key: CardKey) -> Face:
     )
 
 
-def find_face(lesson: m.Lesson, key: CardKey) -> Face | None:
-    try:
-        return face(lesson, key)
-    except (KeyError, StopIteration):
-        return None
-
-
 def lesson_cards(lesson: m.Lesson, memory: Memory, section: str | None = None) -> list[CardKey]:
     """Every card the lesson offers now, in lesson order (see the module docstring)."""
     flat = lesson.flat_steps()

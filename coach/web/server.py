@@ -101,14 +101,12 @@ class Hub:
         self.viewers = 0
         self.message = encode(banner("waiting", "Connecting to the instructor's coach"))
         self.version = 0
-        self.published_at = time.monotonic()
         self.closed = False
         self._changed = asyncio.Event()
 
     def publish(self, shot: dict[str, Any]) -> None:
         self.message = encode(shot)
         self.version += 1
-        self.published_at = time.monotonic()
         changed, self._changed = self._changed, asyncio.Event()
         changed.set()
 
