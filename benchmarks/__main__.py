@@ -30,7 +30,7 @@ from benchmarks._common import PYTHON, REPO, Row, print_rows
 # name -> (what it measures, how to run it)
 NAMES: dict[str, str] = {
     "startup": "coach run: first painted frame vs the peer (tuitorial) and the stack floor",
-    "cli": "coach --help / validate start-up vs importing their libraries",
+    "cli": "coach --help / validate vs the stack floor doing the same work",
     "tui": "CPU in a hold and on a quiet step, peak RSS (tmux, 60 s windows)",
     "lateness": "breath-phase lateness and drift on the real clock (10-minute hold)",
     "memory": "RSS growth from minute 10 to 60 of a simulated session",

@@ -43,8 +43,9 @@ if TYPE_CHECKING:
     from coach.engine.events import Event
     from coach.engine.state import View
     from coach.lesson.catalog import Entry
-    from coach.lesson.model import Lesson
+    from coach.lesson.model import CheckinStep, Lesson
     from coach.ui.audio_bridge import AudioBridge, AudioSettings
+    from coach.ui.screens.checkin import CheckinDialog
     from coach.ui.screens.picker import PickerScreen
     from coach.ui.screens.stop import StopChoiceName
     from coach.ui.screens.summary import ExportCallback
@@ -105,6 +106,7 @@ class CoachApp(TooSmallGuard, App[int]):
         self.bells = 0
         self.ticks = 0
         self._heartbeat = Heartbeat(self.set_timer, self._beat)
+        self._checkin: CheckinDialog | None = None
         self._signals = ExitSignals(self.on_exit_signal)
         self.exit_signal: int | None = None
         self.open_error: CoachError | None = None
@@ -314,12 +316,22 @@ class CoachApp(TooSmallGuard, App[int]):
         # Drop dialogs the view no longer asks for (top down; only the top can be popped).
         while len(self.screen_stack) > 1 and router.is_stale(self.screen_stack[-1], view):
             self.pop_screen()
-        dialog = router.wanted_dialog(view, self.screen_stack)
+        dialog = router.wanted_dialog(view, self.screen_stack, self._checkin_dialog)
         if isinstance(dialog, StopDialog):
             self.push_screen(dialog, self._stop_choice)
         elif dialog is not None:
             step_id = dialog.step_id
             self.push_screen(dialog, lambda yes: self._answer(step_id, yes))
+
+    def _checkin_dialog(self, step: CheckinStep, step_id: str) -> CheckinDialog:
+        """The app's one check-in dialog, asking `step` (made once: see screens/checkin.py)."""
+        from coach.ui.screens.checkin import CheckinDialog
+
+        if self._checkin is None:
+            self._checkin = CheckinDialog(step, step_id)
+            self.install_screen(self._checkin, "checkin")
+            return self._checkin
+        return self._checkin.ask(step, step_id)
 
     def _show_summary(self, view: View) -> None:
         if self.summary_shown:

@@ -3,6 +3,8 @@ while it waits for an answer. The app pops what is stale and pushes what is want
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.screen import Screen
 
 from coach.engine.state import View
@@ -20,8 +22,13 @@ def is_stale(screen: Screen[object], view: View) -> bool:
     return False
 
 
-def wanted_dialog(view: View, stack: list[Screen[object]]) -> StopDialog | CheckinDialog | None:
-    """The dialog to push now (None if the stack already shows what the view asks)."""
+def wanted_dialog(
+    view: View, stack: list[Screen[object]], checkin: Callable[[CheckinStep, str], CheckinDialog]
+) -> StopDialog | CheckinDialog | None:
+    """The dialog to push now (None if the stack already shows what the view asks).
+
+    A check-in is asked by `checkin(step, step_id)`: the app's one dialog, pointed at it.
+    """
     if view.status == "stopped":
         if any(isinstance(s, StopDialog) for s in stack):
             return None
@@ -31,4 +38,4 @@ def wanted_dialog(view: View, stack: list[Screen[object]]) -> StopDialog | Check
     if any(isinstance(s, CheckinDialog) for s in stack):
         return None
     step = view.step.step
-    return CheckinDialog(step, view.step.id) if isinstance(step, CheckinStep) else None
+    return checkin(step, view.step.id) if isinstance(step, CheckinStep) else None

@@ -4,6 +4,12 @@ The question is modal because the engine will not move on without an answer.
 After the answer, the route's `say` (if any) is shown before the dialog
 closes, so "One more round. Take your time." is read, not missed. The engine
 routes; the dialog only reads the lesson to show the words.
+
+The app keeps one dialog and points it at each check-in (`ask`) instead of
+making a screen per question: Textual keeps every rendered widget's style
+cache alive in a class-wide cache (Textualize/textual#6665), so a fresh
+dialog per check-in grew a long session's memory by its widgets each time
+(tests/ui/test_checkin_memory.py tells us when upstream fixes it).
 """
 
 from __future__ import annotations
@@ -40,24 +46,39 @@ class CheckinDialog(ModalScreen[bool]):
         self.step_id = step_id
         self.answer: bool | None = None
 
+    def ask(self, step: CheckinStep, step_id: str) -> CheckinDialog:
+        """Point the dialog at another check-in, unanswered (before it is pushed again)."""
+        self.step, self.step_id, self.answer = step, step_id, None
+        if self.is_mounted:
+            self._show()
+        return self
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Static(literal(self.step.title), classes="dialog-title", markup=False)
-            yield Static(literal(self.step.question), id="question", markup=False)
+            yield Static(classes="dialog-title", id="checkin-title", markup=False)
+            yield Static(id="question", markup=False)
             yield Static("", id="checkin-say", markup=False)
             with Horizontal(classes="buttons", id="answer-buttons"):
                 yield _unfocusable(Button("Yes (y)", id="yes", variant="primary"))
                 yield _unfocusable(Button("No (n)", id="no"))
-            continue_row = Horizontal(classes="buttons", id="continue-buttons")
-            continue_row.display = False
-            with continue_row:
+            with Horizontal(classes="buttons", id="continue-buttons"):
                 yield _unfocusable(Button("Continue (Enter)", id="continue", variant="primary"))
 
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#checkin-say").display = False
+        self._show()
+
+    def on_screen_resume(self) -> None:
         self.set_focus(None)
+
+    def _show(self) -> None:
+        self.query_one("#checkin-title", Static).update(literal(self.step.title))
+        self.query_one("#question", Static).update(literal(self.step.question))
+        self.query_one("#checkin-say").display = False
+        self.query_one("#answer-buttons").display = True
+        self.query_one("#continue-buttons").display = False
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "answer":
