@@ -8,6 +8,10 @@
 - `options`, `output`: shared arguments (with shell completion) and visible printing.
 
 `coach.entry.main` runs the app and turns every failure into one line.
+
+The modules that declare commands keep their annotations evaluated (no
+`from __future__ import annotations`): Typer reads every command's signature on
+each run, and string annotations would be `eval`-ed each time (13 ms of `coach run`).
 """
 
 from __future__ import annotations

@@ -61,6 +61,13 @@ def test_command_modules_never_import_the_app() -> None:
             assert "coach.cli.root" not in _imports(path), path
 
 
+def test_command_modules_keep_annotations_evaluated() -> None:
+    """Typer would `eval` string annotations of every command on every run."""
+    for name in ("guide", "lessons", "practice", "root", "screens", "sessions", "topics"):
+        source = (PACKAGE / "cli" / f"{name}.py").read_text(encoding="utf-8")
+        assert "from __future__ import annotations" not in source, name
+
+
 @pytest.mark.parametrize(
     "forbidden",
     ["typer._", "typer.main._", "click", "os._exit", "gc.", "import gc", "collector", "_typer_"],
