@@ -28,8 +28,8 @@ def drill_markdown(header: Header, events: Sequence[Mapping[str, Any]]) -> str:
     graded = [e for e in events if e.get("type") == "DrillGraded" and e.get("rating") in RATINGS]
     # The drill's own events are not the engine's; the fold skips them and reads
     # the status and active time off the ones both write (the end, the pauses).
-    session = fold(None, header, events)
-    status, seconds = session.session.status, session.time.active_seconds
+    report = fold(None, header, events)
+    status, seconds = report.session.status, report.time.active_seconds
     counts = state.counts
     out: list[str] = [
         f"# Rehearsal: {md.inline(header.lesson_title or header.lesson_id)}",
