@@ -28,7 +28,8 @@ from coach.journal.header import Header, Mode, describe_os_error, header_for_les
 from coach.journal.lock import SessionLocked
 from coach.journal.writer import JournalWriter
 from coach.lesson.model import Lesson
-from coach.report.fold import engine_events, fold
+from coach.report.events import engine_events
+from coach.report.fold import fold_events
 from coach.report.model import Report
 from coach.text import one_line
 
@@ -46,11 +47,14 @@ class LiveSession(Session):
         clock: Clock,
         writer: JournalWriter,
         events: list[Event] | None = None,
+        walls: list[str | None] | None = None,
         *,
         next_guard: float = NEXT_GUARD_SECONDS,
     ) -> None:
         super().__init__(lesson, clock, events or (), next_guard=next_guard)
         self.writer = writer
+        self.walls: list[str | None] = list(walls or [None] * len(self.events))
+        """Each event's wall time as journaled, beside `events` (the report's clock times)."""
 
     # ---- opening
 
@@ -78,16 +82,16 @@ class LiveSession(Session):
         does not fit the lesson, or another coach is writing it right now.
         """
         try:
-            writer = JournalWriter.reopen(path)
+            writer, journal = JournalWriter.reopen(path)
         except SessionLocked as exc:
             raise ResumeError(str(exc)) from None
-        events, _walls, problems = engine_events(writer.events)
+        events, walls, problems = engine_events(journal.events)
         if problems:
             writer.close()
             raise ResumeError(f"cannot resume {path}: {problems[0]}")
         last_t = events[-1].t if events else 0.0
         try:
-            session = cls(lesson, clock or MonotonicClock(offset=last_t), writer, events)
+            session = cls(lesson, clock or MonotonicClock(offset=last_t), writer, events, walls)
         except CoachError as exc:
             writer.close()
             raise ResumeError(f"cannot resume {path}: {exc}") from None
@@ -107,7 +111,7 @@ class LiveSession(Session):
         if new:
             durable = not isinstance(command, c.Tick)
             for event in new:
-                self.writer.append(event_to_dict(event), durable=False)
+                self.walls.append(self.writer.append(event_to_dict(event), durable=False)["wall"])
             if durable:
                 self.writer.sync()
         return new
@@ -163,7 +167,8 @@ class LiveSession(Session):
 
     def report(self) -> Report:
         """The report of this session so far (what the summary shows and the export says)."""
-        return fold(self.compiled, self.header, self.writer.events, self.writer.warnings)
+        warnings = self.writer.warnings
+        return fold_events(self.compiled, self.header, self.events, self.walls, warnings)
 
 
 LESSON_ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,79}")

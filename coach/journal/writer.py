@@ -6,8 +6,9 @@
   leave a torn *last* line, which the reader reports once and ignores.
   Events a person caused are fsync'ed before the app moves on.
 - **Never fatal.** A full disk or an unwritable folder must not end a session in
-  the middle of a hold: the writer then keeps every event in memory, says
-  plainly that the session is not being saved, and never raises.
+  the middle of a hold: the writer then says plainly that the session is not
+  being saved and never raises; the session keeps its events in memory
+  (`coach.live`), so it can still be exported.
 - **One writer.** The writer holds an OS lock on the journal (`coach.journal.lock`).
 """
 
@@ -31,7 +32,7 @@ from coach.journal.header import (
     new_session_id,
     wall_iso,
 )
-from coach.journal.reader import read_journal
+from coach.journal.reader import Journal, read_journal
 from coach.paths import ensure_private_dir, fsync_dir, sessions_dir
 
 _FILE_MODE = 0o600
@@ -39,27 +40,26 @@ _CREATE_ATTEMPTS = 20
 
 
 class JournalWriter:
-    """Appends one session's events; degrades to memory-only instead of failing.
+    """Appends one session's events; stops writing (never raising) instead of failing.
 
     Create with `JournalWriter.create` (new session) or `JournalWriter.reopen`
-    (resume). `events` always holds every event of the session, as stored
-    (with ``"wall"``), whether or not the disk accepted them, so the session
-    can always be exported. After the first failure the writer stops touching
-    the file for good: a journal with a hole in it would replay wrongly.
+    (resume). It keeps no events: each is written and handed back, as stored
+    (with ``"wall"``), to the caller, which keeps what it needs (a live
+    session keeps its typed events and their wall times, half the memory of
+    the dicts). After the first failure the writer stops touching the file
+    for good: a journal with a hole in it would replay wrongly.
     """
 
     def __init__(
         self,
         path: Path,
         header: Header,
-        events: list[dict[str, Any]] | None = None,
         *,
         wall: WallClock = local_now,
         warnings: list[str] | None = None,
     ) -> None:
         self.path = path
         self.header = header
-        self.events: list[dict[str, Any]] = list(events or [])
         self.warnings: list[str] = list(warnings or [])
         self.problem: str | None = None
         self._fd: int | None = None
@@ -111,8 +111,10 @@ class JournalWriter:
         return writer
 
     @classmethod
-    def reopen(cls, path: str | Path, *, wall: WallClock = local_now) -> JournalWriter:
-        """Open an existing journal to append to it (resume).
+    def reopen(
+        cls, path: str | Path, *, wall: WallClock = local_now
+    ) -> tuple[JournalWriter, Journal]:
+        """Open an existing journal to append to it (resume); the writer and the journal read.
 
         Reads it first (raises `JournalError` if it cannot be read: there is
         nothing to resume). A torn last line left by a crash is cut off before
@@ -120,18 +122,18 @@ class JournalWriter:
         harmless torn tail into a corrupt middle line; only bytes that were
         never a complete event are removed, nothing written whole is touched.
         If the file cannot be opened for writing, the writer starts in the
-        not-saved state with the old events in memory. Raises
+        not-saved state (the journal read is still returned). Raises
         `SessionLocked` while another process writes the session.
         """
         path = Path(path)
         journal = read_journal(path)
-        writer = cls(path, journal.header, journal.events, wall=wall, warnings=journal.warnings)
+        writer = cls(path, journal.header, wall=wall, warnings=journal.warnings)
         flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
         try:
             fd = os.open(path, flags)
         except OSError as exc:
             writer._fail(exc)
-            return writer
+            return writer, journal
         try:
             lock.take(fd, path)
         except lock.SessionLocked:
@@ -145,7 +147,7 @@ class JournalWriter:
                 os.fsync(fd)
         except OSError as exc:
             writer._fail(exc)
-        return writer
+        return writer, journal
 
     # ---- writing
 
@@ -155,7 +157,7 @@ class JournalWriter:
         return self.problem is None
 
     def append(self, event: dict[str, Any], durable: bool = True) -> dict[str, Any]:
-        """Record one event dict, adding ``"wall"``; returns the stored dict.
+        """Write one event dict, adding ``"wall"``; returns the stored dict.
 
         `durable` fsyncs (use it for everything a person caused; breath-phase
         ticks may skip it — a later durable write covers them too). Disk
@@ -166,7 +168,6 @@ class JournalWriter:
         stored = dict(event)
         stored["wall"] = wall_iso(self._wall())
         line = encode_line(stored)
-        self.events.append(stored)
         if self.saved:
             self._write(line, durable)
         return stored

@@ -69,10 +69,21 @@ def fold(
     warnings: Iterable[str] = (),
 ) -> Report:
     """The whole session as a `Report` (journal dicts with ``"wall"`` in, figures out)."""
+    events, walls, event_warnings = engine_events(records)
+    return fold_events(lesson, header, events, walls, [*warnings, *event_warnings])
+
+
+def fold_events(
+    lesson: Lesson | CompiledLesson | None,
+    header: Header | Mapping[str, Any],
+    events: Sequence[e.Event],
+    walls: Sequence[str | None],
+    warnings: Iterable[str] = (),
+) -> Report:
+    """`fold` for events already decoded, with each one's wall time (a live session's)."""
     if not isinstance(header, Header):
         header = Header.from_dict(dict(header), "header")
-    events, walls, event_warnings = engine_events(records)
-    notes_out = [*warnings, *event_warnings]
+    notes_out = list(warnings)
     compiled = compile_lesson(lesson) if isinstance(lesson, Lesson) else lesson
     state: State | None = None
     if compiled is not None:

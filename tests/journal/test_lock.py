@@ -30,7 +30,8 @@ def test_a_second_writer_is_refused_with_a_message(tmp_path: Path) -> None:
     with pytest.raises(lock.SessionLocked, match="another coach"):
         JournalWriter.reopen(writer.path)
     writer.close()
-    JournalWriter.reopen(writer.path).close()
+    resumed, _journal = JournalWriter.reopen(writer.path)
+    resumed.close()
 
 
 def test_the_lock_goes_with_a_killed_process(tmp_path: Path) -> None:

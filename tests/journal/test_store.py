@@ -76,8 +76,8 @@ def test_round_trip(tmp_path: Path) -> None:
     assert journal.header == writer.header
     assert journal.header.schema == SCHEMA
     assert [{k: v for k, v in e.items() if k != "wall"} for e in journal.events] == EVENTS
-    assert journal.events == writer.events
     assert journal.events[0]["wall"] == "2026-11-25T14:23:01.000+01:00"
+    assert journal.events[1]["wall"] == "2026-11-25T14:23:02.000+01:00"
     assert journal.header.started_wall == "2026-11-25T14:23:01+01:00"
     # One event per physical line, even with newlines and U+2028 in the text.
     assert len(writer.path.read_bytes().split(b"\n")) == len(EVENTS) + 2
@@ -110,7 +110,6 @@ def test_event_is_not_mutated_and_bad_data_raises_before_writing(tmp_path: Path)
         writer.append({"type": "X", "t": object()})
     writer.close()
     assert len(read_journal(writer.path).events) == 1
-    assert len(writer.events) == 1
 
 
 def test_permissions(tmp_path: Path) -> None:
@@ -221,28 +220,28 @@ def test_missing_file(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ not saved
 
 
-def test_enospc_on_write_keeps_events_in_memory(
+def test_enospc_on_write_stops_writing_and_hands_back_every_event(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     writer = JournalWriter.create(make_header(), tmp_path)
-    writer.append(EVENTS[0])
+    stored = [writer.append(EVENTS[0])]
     real_write = os.write
 
     def full(fd: int, data: bytes) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "write", full)
-    for event in EVENTS[1:]:
-        writer.append(event)  # never raises
+    stored += [writer.append(event) for event in EVENTS[1:]]  # never raises
     monkeypatch.setattr(os, "write", real_write)
-    writer.append({"type": "After", "t": 99.0})  # disk is back: still not written
+    stored.append(writer.append({"type": "After", "t": 99.0}))  # disk is back: not written
     writer.close()
     assert not writer.saved
     assert writer.problem == (
         f"cannot write {writer.path}: disk full — this session is not being saved; "
         "export it before quitting"
     )
-    assert len(writer.events) == len(EVENTS) + 1
+    assert [e["type"] for e in stored] == [*(e["type"] for e in EVENTS), "After"]
+    assert all("wall" in e for e in stored)
     # The file holds the header and the first event, and nothing after the failure.
     assert len(read_journal(writer.path).events) == 1
 
@@ -278,13 +277,12 @@ def test_eacces_on_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 
     monkeypatch.setattr(os, "open", denied)
     writer = JournalWriter.create(make_header(), tmp_path)
-    for event in EVENTS:
-        writer.append(event)
+    stored = [writer.append(event) for event in EVENTS]
     writer.close()
     assert not writer.saved
     assert "permission denied — this session is not being saved" in (writer.problem or "")
     assert str(writer.path) in (writer.problem or "")
-    assert len(writer.events) == len(EVENTS)
+    assert len(stored) == len(EVENTS)
 
 
 def test_erofs_on_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -301,14 +299,13 @@ def test_folder_under_a_regular_file(tmp_path: Path) -> None:
     blocker.write_text("I am a file")
     writer = JournalWriter.create(make_header(), blocker / "sessions")
     for event in EVENTS:
-        writer.append(event, durable=True)
+        writer.append(event, durable=True)  # never raises
     writer.close()
     assert not writer.saved
     assert writer.problem is not None and writer.problem.startswith(
         f"cannot write {blocker / 'sessions'}"
     )
     assert "a folder on the way is a file" in writer.problem
-    assert len(writer.events) == len(EVENTS)
 
 
 def test_folder_is_a_file(tmp_path: Path) -> None:
@@ -360,11 +357,11 @@ def test_reopen_appends_and_cuts_a_torn_tail(tmp_path: Path) -> None:
     before = writer.path.read_bytes()
     with open(writer.path, "ab") as f:
         f.write(b'{"type":"Torn","t":9')
-    resumed = JournalWriter.reopen(writer.path, wall=FakeWall(START + timedelta(hours=1)))
+    resumed, journal = JournalWriter.reopen(writer.path, wall=FakeWall(START + timedelta(hours=1)))
     assert resumed.saved
-    assert len(resumed.warnings) == 1
-    assert resumed.events == read_journal(writer.path).events
-    resumed.append({"type": "SessionResumed", "t": 5.0})
+    assert len(resumed.warnings) == 1 and journal.warnings == resumed.warnings
+    assert journal.events == read_journal(writer.path).events
+    stored = resumed.append({"type": "SessionResumed", "t": 5.0})
     resumed.close()
     data = writer.path.read_bytes()
     assert data.startswith(before)  # nothing complete was rewritten
@@ -374,7 +371,7 @@ def test_reopen_appends_and_cuts_a_torn_tail(tmp_path: Path) -> None:
         "SessionStarted", "StepEntered", "NoteAdded", "SessionResumed",
     ]  # fmt: skip
     assert journal.events[-1]["wall"] == "2026-11-25T15:23:01.000+01:00"
-    assert resumed.events == journal.events
+    assert journal.events[-1] == stored
 
 
 def test_reopen_unwritable_keeps_old_events(
@@ -389,11 +386,12 @@ def test_reopen_unwritable_keeps_old_events(
         return real_open(path, flags, *args)
 
     monkeypatch.setattr(os, "open", deny_write)
-    resumed = JournalWriter.reopen(writer.path)
+    resumed, journal = JournalWriter.reopen(writer.path)
     resumed.append({"type": "X", "t": 1.0})
     resumed.close()
     assert not resumed.saved and "permission denied" in (resumed.problem or "")
-    assert len(resumed.events) == len(EVENTS) + 1
+    assert journal.events == read_journal(writer.path).events  # the old events, to replay
+    assert len(journal.events) == len(EVENTS)
 
 
 def test_reopen_unreadable_raises(tmp_path: Path) -> None:

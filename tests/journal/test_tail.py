@@ -193,11 +193,10 @@ def test_writer_in_another_process(tmp_path: Path) -> None:
 def test_journal_writer_output_tails_like_read_journal(tmp_path: Path) -> None:
     writer = JournalWriter.create(new_header(lesson_id="tour", lesson_title="Tour"), tmp_path)
     tail = JournalTail(writer.path)
-    for i in range(5):
-        writer.append(ev(i), durable=False)
+    stored = [writer.append(ev(i), durable=False) for i in range(5)]
     writer.close()
     got = tail.poll()
-    assert got == writer.events
+    assert got == stored
     assert json.loads(writer.path.read_text().splitlines()[0])["session"] == tail.header.session
 
 

@@ -21,11 +21,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from coach.engine.compiled import compile_lesson
-from coach.engine.events import event_to_dict
 from coach.engine.state import View
 from coach.errors import CoachError
 from coach.journal.header import header_for_lesson
-from coach.report.fold import fold
+from coach.report.fold import fold_events
 from coach.report.model import Report
 from coach.text import one_line, visible
 from coach.timefmt import duration
@@ -50,8 +49,8 @@ def session_report(session: SessionLike) -> Report:
         if isinstance(report, Report):
             return report
     header = header_for_lesson(session.lesson, None)
-    records = [event_to_dict(event) for event in getattr(session, "events", ())]
-    return fold(compile_lesson(session.lesson), header, records)
+    events = list(getattr(session, "events", ()))
+    return fold_events(compile_lesson(session.lesson), header, events, [None] * len(events))
 
 
 def summary_renderable(session: SessionLike, view: View) -> Group:
