@@ -1,10 +1,10 @@
 """`coach follow`: a read-only mirror of someone else's session, for a class.
 
 It never talks to the instructor's process: it reads the instructor's
-journal. At start it replays the whole journal (`Mirror.feed`), then polls a
-`JournalTail` ten times a second (a ``stat`` when nothing changed, a few
-microseconds) and folds in what arrived, so the step, the checklist, the dial
-and the pacer follow within a poll. Between events the pacer keeps moving on
+journal through a `coach.follower.Follower` (shared with the class view),
+polled ten times a second (a ``stat`` when nothing changed, a few
+microseconds), so the step, the checklist, the dial and the pacer follow
+within a poll. Between events the pacer keeps moving on
 its own: the mirror estimates the instructor's session time from the last
 event's wall time (see `coach.mirror`).
 
@@ -12,10 +12,9 @@ The screen composes the run's own `StepView`, read-only and without notes,
 so a class sees exactly what a person running the lesson sees, minus every
 key that would change anything, and never the instructor's notes.
 
-With no session named, it follows the newest *live* session (its writer
-holds the journal's OS lock, `coach.journal.lock.is_live`; `--lesson` keeps
-to one lesson) and, if there is none yet, waits for one to begin. No ghosts:
-the lock is asked at every poll, so within a poll of the instructor's coach
+With no session named, it follows the newest *live* session (`--lesson`
+keeps to one lesson) and, if there is none yet, waits for one to begin. No
+ghosts: the writer's lock is asked at every poll, so within a poll of the instructor's coach
 ending or dying the view freezes and says "The instructor's coach stopped";
 it then moves on by itself to the next session the instructor starts (a
 session that ended stays shown until then). A session named on the command
@@ -43,11 +42,16 @@ from textual.widgets import Static
 
 from coach.engine.state import View
 from coach.engine.view import view as engine_view
-from coach.errors import CoachError
-from coach.journal.header import JournalError, local_now
-from coach.journal.lock import is_live
-from coach.journal.tail import JournalTail
-from coach.lesson.model import Lesson
+from coach.follower import (
+    SEARCH_EVERY,
+    STOPPED_MESSAGE,
+    Follower,
+    FollowError,
+    LessonFor,
+    find_live,
+    status_line,
+)
+from coach.journal.header import local_now
 from coach.mirror import Mirror
 from coach.text import one_line
 from coach.ui import keymap
@@ -55,46 +59,16 @@ from coach.ui.projector import PROJECTOR_CSS, ProjectorScreen
 from coach.ui.themes import apply_theme
 from coach.ui.widgets.key_bar import KeyBar
 from coach.ui.widgets.step_view import StepView
-from coach.web.feed import find_live
-from coach.web.snapshot import STOPPED_MESSAGE
 
 POLL_SECONDS = 0.1
 WAIT_SECONDS = 1.0
-SEARCH_EVERY = 1.0  # seconds between two looks for the next live session
-READY_WINDOW = 0.5  # a pause this close to entering the step is the presenter's "ready"
-
-LessonFor = Callable[[object], tuple[Lesson, Path]]
-
-
-def find_live_session(directory: Path | None = None, lesson_id: str | None = None) -> Path | None:
-    """The newest live run or present journal (of `lesson_id`, when given); never a drill."""
-    return find_live(directory, lesson_id)
 
 
 def status_text(view: View, mirror: Mirror, *, live: bool = True, moves_on: bool = True) -> str:
-    """The one line that says what the instructor is doing, in a follower's words."""
-    st = mirror.state
+    """The follower's status line; a coach gone mid-session is said first."""
     if not live and view.status not in ("ended", "idle"):
         return f"{STOPPED_MESSAGE}: waiting for the next session" if moves_on else STOPPED_MESSAGE
-    if view.status == "idle":
-        return "Waiting for the instructor to start"
-    if view.status == "ended":
-        message = f": {view.end_message}" if view.end_message else ""
-        return f"Session ended{message}"
-    if view.status == "stopped":
-        return "Stopped by the instructor"
-    if view.waiting_ready and view.status == "running":
-        return "Ready: the timer starts when the instructor begins"
-    if view.status == "paused":
-        entered = st.step_entered_at
-        if (
-            view.timer.mode is not None
-            and st.paused_at is not None
-            and st.paused_at - entered <= READY_WINDOW
-        ):
-            return "Ready: the timer starts when the instructor begins"
-        return "Paused by the instructor"
-    return ""
+    return status_line(view, mirror.state)
 
 
 def reminders_text(view: View) -> Text:
@@ -170,31 +144,40 @@ class FollowApp(App[int]):
     ) -> None:
         super().__init__()
         apply_theme(self)
-        self.path = path
-        self.fixed = path is not None  # named on the command line: never left for another
-        self.directory = directory
-        self.lesson_id = lesson_id
+        self.follower = Follower(
+            path,
+            directory=directory,
+            lesson_id=lesson_id,
+            lesson_for=lesson_for,
+            monotonic=monotonic,
+            wall=wall,
+            search_every=search_every,
+        )
         self.projector = projector
-        self._lesson_for = lesson_for
         self.poll_seconds = poll_seconds
-        self.search_every = search_every
-        self._monotonic = monotonic
-        self._wall = wall
         self.animate = animate
         self.auto_poll = auto_poll
-        self.tail: JournalTail | None = JournalTail(path) if path is not None else None
-        self.mirror: Mirror | None = None
         self.follow_screen: FollowScreen | ProjectorScreen | None = None
         self.problem: str | None = None
-        self.live = True
-        self.followed: list[Path] = [path] if path is not None else []
-        self._generation = 0
-        self._last_search = float("-inf")
         self._timer: Timer | None = None
         self._timer_period = 0.0
         self.waiting = Static("Waiting for a session to begin…", id="waiting", markup=False)
         if not animate:
             self.animation_level = "none"
+
+    @property
+    def path(self) -> Path | None:
+        """The journal followed now (None while waiting for a live session)."""
+        return self.follower.path
+
+    @property
+    def mirror(self) -> Mirror | None:
+        return self.follower.mirror
+
+    @property
+    def live(self) -> bool:
+        """The followed session's coach is running (its writer holds the journal)."""
+        return self.follower.live
 
     def compose(self) -> ComposeResult:
         with Middle(), Center():
@@ -205,8 +188,7 @@ class FollowApp(App[int]):
 
     def on_unmount(self) -> None:
         self._set_timer(0.0)
-        if self.tail is not None:
-            self.tail.close()
+        self.follower.close()
 
     # ------------------------------------------------------------------ polling
 
@@ -225,73 +207,30 @@ class FollowApp(App[int]):
         self.waiting.update(f"Cannot follow: {one_line(message)}")
         self._set_timer(0.0)
 
-    @property
-    def gone(self) -> bool:
-        """The followed session ended, or its coach stopped: time to look for the next one."""
-        return self.mirror is not None and (self.mirror.ended or not self.live)
-
-    def _look_for_next(self) -> None:
-        """Switch to the newest live session, if there is one other than a finished current."""
-        now = self._monotonic()
-        if now - self._last_search < self.search_every:
-            return
-        self._last_search = now
-        skip = {self.path} if self.path is not None and self.mirror is not None else set()
-        if self.path is not None and self.mirror is not None and not self.mirror.ended:
-            skip = set()  # a stopped coach that comes back (`coach resume`) is followed again
-        found = find_live(self.directory, self.lesson_id, skip)
-        if found is None or found == self.path:
-            return
-        if self.tail is not None:
-            self.tail.close()
-        self.path = found
-        self.followed.append(found)
-        self.tail = JournalTail(found)
-        self.mirror = None
-        self._generation = 0
-        self.live = True
-
     def poll(self) -> View | None:
         """Read what the journal gained, fold it in, render; the view shown (if any)."""
         if self.problem is not None:
             return None
-        if not self.fixed and (self.tail is None or self.gone):
-            self._look_for_next()
-        if self.tail is None or self.path is None:
-            self._set_timer(WAIT_SECONDS)
-            return None
-        self.live = is_live(self.path)  # one open and flock: microseconds
+        follower = self.follower
         try:
-            records = self.tail.poll()
-        except JournalError as exc:
+            follower.poll()
+        except FollowError as exc:
             self._fail(str(exc))
             return None
-        if self.tail.generation != self._generation:
-            self._generation = self.tail.generation
-            self.mirror = None  # replaced journal: start over from its header
-        if self.mirror is None:
-            if self.tail.header is None:
-                self.waiting.update(f"Waiting for {one_line(self.path.name)}…")
-                self._set_timer(WAIT_SECONDS if not self.tail.exists else self.poll_seconds)
-                return None
-            try:
-                lesson, _path = self._resolve(self.tail.header)
-            except CoachError as exc:
-                self._fail(str(exc))
-                return None
-            self.mirror = Mirror(lesson, monotonic=self._monotonic, wall=self._wall)
-            self._open_screen(self.mirror)
-            self.call_after_refresh(self.render_now)
-        try:
-            self.mirror.feed(records)
-        except CoachError as exc:
-            self._fail(f"{self.path}: {exc}")
+        mirror, tail, path = follower.mirror, follower.tail, follower.path
+        if mirror is None or tail is None or path is None:
+            if tail is not None and path is not None:
+                self.waiting.update(f"Waiting for {one_line(path.name)}…")
+            self._set_timer(WAIT_SECONDS if tail is None or not tail.exists else self.poll_seconds)
             return None
+        if self.follow_screen is None or self.follow_screen.mirror is not mirror:
+            self._open_screen(mirror)
+            self.call_after_refresh(self.render_now)
         view = self.render_now()
-        if self.fixed and self.mirror.ended:
+        if follower.fixed and mirror.ended:
             self._set_timer(0.0)  # a named session that ended: nothing more will come
         else:
-            self._set_timer(WAIT_SECONDS if self.gone else self.poll_seconds)
+            self._set_timer(WAIT_SECONDS if follower.gone else self.poll_seconds)
         return view
 
     def current_view(self) -> View | None:
@@ -310,20 +249,13 @@ class FollowApp(App[int]):
         if view is None or screen is None or not screen.ready or self.mirror is None:
             return view
         if isinstance(screen, ProjectorScreen):
-            text = status_text(view, self.mirror, live=self.live, moves_on=not self.fixed)
+            text = status_text(view, self.mirror, live=self.live, moves_on=not self.follower.fixed)
             # Black only while someone runs the session: an end or a stopped coach is said.
             blank = self.mirror.state.projector_blank and self.live and view.status != "ended"
             screen.show_projector(view, blank=blank, status=text)
         else:
-            screen.show_follow(view, live=self.live, moves_on=not self.fixed)
+            screen.show_follow(view, live=self.live, moves_on=not self.follower.fixed)
         return view
-
-    def _resolve(self, header: object) -> tuple[Lesson, Path]:
-        if self._lesson_for is not None:
-            return self._lesson_for(header)
-        from coach.live import lesson_for
-
-        return lesson_for(header)  # type: ignore[arg-type]
 
     def _open_screen(self, mirror: Mirror) -> None:
         screen: FollowScreen | ProjectorScreen
@@ -366,7 +298,7 @@ def launch_follow(
     path: Path | None = None
     if session:
         path = find_session(session).path
-    elif find_live_session(None, lesson_id) is None:
+    elif find_live(None, lesson_id) is None:
         print("coach: no live session yet; waiting for one to begin (q quits)", file=sys.stderr)
     from coach.crash import run_app
 

@@ -25,6 +25,7 @@ from coach.engine import commands as c
 from coach.engine.compiled import CompiledLesson
 from coach.engine.decide import apply
 from coach.engine.state import State, View
+from coach.follower import status_line
 from coach.lesson.model import (
     CheckinStep,
     ChecklistStep,
@@ -35,10 +36,6 @@ from coach.text import visible
 
 WallMs = Callable[[float], int]
 
-READY_WINDOW = 0.5  # a pause this close to entering a step is the presenter's "ready"
-GETTING_READY_MESSAGE = "Getting ready: the instructor starts when they are in place"
-
-STOPPED_MESSAGE = "The instructor's coach stopped"
 WAITING_MESSAGE = "Waiting for the instructor to start a session"
 UNAVAILABLE_MESSAGE = "This session cannot be shown here"
 
@@ -50,27 +47,6 @@ def _text(value: str | None) -> str | None:
 def banner(state: str, message: str) -> dict[str, Any]:
     """A snapshot with no session in it: waiting, or a problem to say."""
     return {"state": state, "message": visible(message)}
-
-
-def status_message(view: View, state: State) -> str:
-    """The one line that says what the instructor is doing, in a class's words."""
-    if view.status == "idle":
-        return "Waiting for the instructor to start"
-    if view.status == "ended":
-        return "Session ended" + (f": {view.end_message}" if view.end_message else "")
-    if view.status == "stopped":
-        return "Stopped by the instructor"
-    if view.status == "paused":
-        if (
-            view.timer.mode is not None
-            and state.paused_at is not None
-            and state.paused_at - state.step_entered_at <= READY_WINDOW
-        ):
-            return "Ready: the timer starts when the instructor begins"
-        return "Paused by the instructor"
-    if view.waiting_ready:
-        return GETTING_READY_MESSAGE
-    return ""
 
 
 def _step(view: View) -> dict[str, Any] | None:
@@ -176,7 +152,7 @@ def snapshot(
         timer.update(running=True, seconds=None, deadline_ms=hold["end_ms"])
     return {
         "state": "ended" if view.status == "ended" else "live",
-        "message": visible(status_message(view, caught_up)),
+        "message": visible(status_line(view, caught_up)),
         "lesson": visible(lesson.lesson.title),
         "status": view.status,
         "section": visible(fs.section_title) if fs is not None else "",

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from coach.engine import commands as c
 from coach.engine.clock import FakeClock
+from coach.follower import find_live
 from coach.lesson.catalog import resolve
 from coach.live import LiveSession
-from coach.ui.follow import FollowApp, FollowScreen, find_live_session
+from coach.ui.follow import FollowApp, FollowScreen
 from tests.ui.helpers import screen_text
 
 # A scripted instructor in its own process: one command per stdin line, the
@@ -149,10 +150,10 @@ async def test_waits_for_a_session_then_picks_the_newest_live_one(tmp_path: Path
         ended.do(c.Start())
         ended.do(c.Finish())
         ended.close()
-        assert find_live_session(tmp_path) is None
+        assert find_live(tmp_path, None) is None
         live = LiveSession.start(lesson, path, clock=FakeClock(), directory=tmp_path)
         live.do(c.Start())
-        assert find_live_session(tmp_path) == live.writer.path
+        assert find_live(tmp_path, None) == live.writer.path
         view = app.poll()
         await pilot.pause()
         assert view is not None and view.step is not None

@@ -15,6 +15,7 @@ from coach.lesson.model import Lesson
 from coach.live import LiveSession
 
 from ..conftest import LESSONS
+from ..drivers import advance_to
 
 pytest.importorskip("aiohttp")
 
@@ -64,23 +65,6 @@ def instructor(sessions: Path) -> Iterator[Instructor]:
     teacher = Instructor(sessions)
     yield teacher
     teacher.close_all()
-
-
-def advance_to(session: LiveSession, kind: str, limit: int = 40) -> None:
-    """Walk the session forward (acks, yes answers, next) until a step of `kind` is current."""
-    if session.view().status == "idle":
-        session.do(c.Start())
-    for _ in range(limit):
-        view = session.view()
-        if view.step is not None and view.step.step.kind == kind:
-            return
-        if view.needs_ack:
-            session.do(c.AckReminder())
-        elif view.needs_answer:
-            session.do(c.Answer(True))
-        else:
-            session.do(c.Next())
-    raise AssertionError(f"no {kind} step reached")
 
 
 def start_hold(session: LiveSession) -> None:

@@ -19,12 +19,13 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from coach.engine import commands as c
+from coach.follower import GETTING_READY_MESSAGE
 from coach.web.feed import SessionFeed
 from coach.web.server import ClassView
-from coach.web.snapshot import GETTING_READY_MESSAGE
 
+from ..drivers import advance_to
 from .cdp import Browser, chromium, launch
-from .conftest import Instructor, advance_to, start_hold
+from .conftest import Instructor, start_hold
 
 pytestmark = pytest.mark.skipif(chromium() is None, reason="needs Chromium (apt install chromium)")
 

@@ -9,11 +9,12 @@ import pytest
 
 from coach.engine import commands as c
 from coach.engine.clock import FakeClock
+from coach.follower import GETTING_READY_MESSAGE, SEARCH_EVERY, find_live, read_header
 from coach.journal.header import JournalError
-from coach.web.feed import LIVE_CHECK, SEARCH_EVERY, SessionFeed, find_live, read_header
-from coach.web.snapshot import GETTING_READY_MESSAGE
+from coach.web.feed import LIVE_CHECK, SessionFeed
 
-from .conftest import Instructor, advance_to, start_hold
+from ..drivers import advance_to
+from .conftest import Instructor, start_hold
 
 
 class Ticker:
@@ -169,7 +170,7 @@ def test_moves_on_to_the_next_session_by_itself(sessions: Path, instructor: Inst
     ticker.advance(SEARCH_EVERY)
     shot = feed.poll()
     assert shot is not None and shot["state"] == "live"
-    assert feed.current is not None and feed.current.path == second.writer.path
+    assert feed.follower.path == second.writer.path
     assert shot["lesson"] == second.lesson.title
 
 
@@ -181,7 +182,7 @@ def test_lesson_picks_the_newest_live_session_of_that_lesson(
     instructor.start("tour", mode="rehearse")  # a drill is never followed
     feed, _ = feed_for(sessions, lesson="tour")
     feed.poll()
-    assert feed.current is not None and feed.current.path == tour.writer.path
+    assert feed.follower.path == tour.writer.path
 
 
 def test_a_finished_session_is_not_followed_and_a_closed_one_is_not_live(
@@ -205,7 +206,7 @@ def test_a_named_session_is_followed_even_when_stopped(
     feed, _ = feed_for(sessions, session=session.session_id)
     shot = feed.poll()
     assert shot is not None and shot["state"] == "stopped"
-    assert feed.current is not None and feed.current.path == session.writer.path
+    assert feed.follower.path == session.writer.path
 
 
 def test_an_unknown_session_is_a_clear_error(sessions: Path) -> None:
@@ -225,7 +226,7 @@ def test_a_journal_that_cannot_be_shown_is_refused_once(
     shot = feed.poll()
     assert shot is not None and shot["state"] == "unavailable"
     assert feed.problems == ["the lesson `tour` is not installed"]
-    assert session.writer.path in feed.refused
+    assert session.writer.path in feed.follower.refused
     assert feed.poll() is None
 
 
