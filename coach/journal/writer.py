@@ -161,9 +161,10 @@ class JournalWriter:
 
         `durable` fsyncs (use it for everything a person caused; breath-phase
         ticks may skip it — a later durable write covers them too). Disk
-        problems never raise: the writer switches to memory-only and sets
-        `problem`. A dict that is not plain JSON raises `TypeError`/`ValueError`
-        before anything is written or kept (that is a bug, not bad luck).
+        problems never raise: the writer stops writing and sets `problem` (the
+        caller still has the stored dict). A dict that is not plain JSON raises
+        `TypeError`/`ValueError` before anything is written (that is a bug, not
+        bad luck).
         """
         stored = dict(event)
         stored["wall"] = wall_iso(self._wall())
