@@ -26,7 +26,6 @@ from typing import Any
 
 from coach.engine.compiled import compile_lesson
 from coach.engine.decoding import event_from_dict
-from coach.engine.events import Event
 from coach.engine.evolve import evolve
 from coach.engine.state import State, View
 from coach.engine.view import view as engine_view
@@ -58,7 +57,6 @@ class Mirror:
     ) -> None:
         self.lesson = lesson
         self.compiled = compile_lesson(lesson)
-        self.events: list[Event] = []
         self.state = State()
         self._monotonic = monotonic
         self._wall = wall
@@ -74,7 +72,6 @@ class Mirror:
         for record in records:
             event = event_from_dict(dict(record), ignore=("wall",))
             self.state = evolve(self.compiled, self.state, event)
-            self.events.append(event)
             last = record
         if last is None:
             return False
