@@ -15,6 +15,7 @@ from coach.engine.evolve import replay
 from coach.journal.reader import read_journal
 from coach.lesson import load_lesson
 from coach.live import LiveSession, ResumeError
+from coach.report.fold import fold
 
 from .conftest import LESSONS
 from .drivers import person_move
@@ -62,6 +63,23 @@ def test_resume_rebuilds_the_same_state_and_continues_time(tour, tmp_path: Path)
     resumed.do(c.Next())
     resumed.close()
     assert len(read_journal(session.writer.path).events) == len(resumed.events)
+
+
+def test_a_resumed_sessions_report_is_its_journals(tour, tmp_path: Path) -> None:
+    """The live report (typed events and their wall times, in memory) is the journal's."""
+    clock = FakeClock()
+    session = LiveSession.start(tour, LESSONS / "tour.yaml", clock=clock, directory=tmp_path)
+    drive(session, clock, 6)
+    session.close()
+    resumed = LiveSession.resume(tour, session.writer.path, clock=FakeClock(session.events[-1].t))
+    resumed.do(c.Next())
+    journal = read_journal(session.writer.path)
+    report = resumed.report()
+    resumed.close()
+    assert report == fold(tour, journal.header, journal.events, journal.warnings)
+    (away,) = report.interruptions  # the app was closed: said with both wall times
+    assert away.from_wall == journal.events[len(session.events) - 1]["wall"]
+    assert away.to_wall == journal.events[len(session.events)]["wall"]
 
 
 def test_ended_session_cannot_be_resumed(tour, tmp_path: Path) -> None:
