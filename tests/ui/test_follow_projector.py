@@ -3,6 +3,7 @@ a follower says when the instructor's coach stopped and moves on to the next ses
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,10 @@ from coach.ui.projector import ProjectorScreen
 from coach.ui.widgets.big_text import TIMER_FONT, TITLE_FONT, block_lines
 from tests.ui.helpers import screen_text
 from tests.ui.test_follow import Instructor
+
+
+def _before_any_event() -> datetime:
+    return datetime(2000, 1, 1, tzinfo=UTC)
 
 
 class Monotonic:
@@ -134,12 +139,16 @@ def test_block_lines(text: str, font: str, width: int, rows: int, blocky: bool) 
 
 
 def _snapshot_app(tmp_path: Path, blank: bool = False) -> tuple[FollowApp, LiveSession]:
+    """A projector on a running hold, its clock held at the last event (no real time)."""
     live = _live(tmp_path)
     live.do(c.JumpTo("clock"))
     live.do(c.Ready())
     if blank:
         live.do(c.BlankProjector(True))
-    return _projector(live.writer.path, tmp_path), live
+    # A wall clock before every event: the follower adds no time since the last one,
+    # so a slow machine cannot move the hold's clock between the write and the shot.
+    app = _projector(live.writer.path, tmp_path, monotonic=Monotonic(), wall=_before_any_event)
+    return app, live
 
 
 def _frozen(app: FollowApp):
