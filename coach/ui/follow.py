@@ -4,9 +4,9 @@ It never talks to the instructor's process: it reads the instructor's
 journal through a `coach.follower.Follower` (shared with the class view),
 polled ten times a second (a ``stat`` when nothing changed, a few
 microseconds), so the step, the checklist, the dial and the pacer follow
-within a poll. Between events the pacer keeps moving on
-its own: the mirror estimates the instructor's session time from the last
-event's wall time (see `coach.mirror`).
+within a poll. Between events the pacer keeps moving on its own: the mirror
+estimates the instructor's session time from the last event's wall time
+(see `coach.mirror`).
 
 The screen composes the run's own `StepView`, read-only and without notes,
 so a class sees exactly what a person running the lesson sees, minus every
@@ -14,11 +14,11 @@ key that would change anything, and never the instructor's notes.
 
 With no session named, it follows the newest *live* session (`--lesson`
 keeps to one lesson) and, if there is none yet, waits for one to begin. No
-ghosts: the writer's lock is asked at every poll, so within a poll of the instructor's coach
-ending or dying the view freezes and says "The instructor's coach stopped";
-it then moves on by itself to the next session the instructor starts (a
-session that ended stays shown until then). A session named on the command
-line is followed to its end and never left.
+ghosts: the writer's lock is asked at every poll, so within a poll of the
+instructor's coach ending or dying the view freezes and says "The
+instructor's coach stopped"; it then moves on by itself to the next session
+the instructor starts (a session that ended stays shown until then). A
+session named on the command line is followed to its end and never left.
 
 `--projector` shows the same session as `coach.ui.projector.ProjectorScreen`:
 large type for the room, and black while the presenter blanks it.
@@ -218,10 +218,12 @@ class FollowApp(App[int]):
             self._fail(str(exc))
             return None
         mirror, tail, path = follower.mirror, follower.tail, follower.path
-        if mirror is None or tail is None or path is None:
-            if tail is not None and path is not None:
-                self.waiting.update(f"Waiting for {one_line(path.name)}…")
-            self._set_timer(WAIT_SECONDS if tail is None or not tail.exists else self.poll_seconds)
+        if tail is None or path is None:  # no live session yet
+            self._set_timer(WAIT_SECONDS)
+            return None
+        if mirror is None:  # the journal has no header yet
+            self.waiting.update(f"Waiting for {one_line(path.name)}…")
+            self._set_timer(WAIT_SECONDS if not tail.exists else self.poll_seconds)
             return None
         if self.follow_screen is None or self.follow_screen.mirror is not mirror:
             self._open_screen(mirror)
